@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT } from '../harness/errors.ts';
+import { labVersion } from '../harness/grading/lab-version.ts';
+import { doctorCommand } from './doctor.ts';
+import { hintCommand } from './hint.ts';
+import { listCommand } from './list.ts';
+import { selftestCommand } from './selftest.ts';
+import { startCommand } from './start.ts';
+import { verifyCommand } from './verify.ts';
+
+const program = new Command('lab')
+  .description('A learning lab that grades real backend systems against real infrastructure, criterion by criterion.')
+  .version(labVersion())
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  lab list                 the 25 projects and your progress
+  lab start 25             scaffold project 25 into workspace/25-data-lake
+  lab verify 25            grade it; --only R2 for one criterion
+  lab hint 25 R2           one more hint
+  lab selftest 25          prove the grader (solution passes, starter and mutants fail)
+  lab doctor               check Node and Docker`,
+  );
+
+for (const command of [listCommand, startCommand, verifyCommand, hintCommand, selftestCommand, doctorCommand]) {
+  program.addCommand(command);
+}
+// Usage errors (unknown command or option, missing argument) exit with 2, like every bad input.
+program.exitOverride();
+for (const command of program.commands) command.exitOverride();
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+}

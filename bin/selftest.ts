@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import { z } from 'zod';
+import { EXIT, LabError } from '../harness/errors.ts';
+import { findExercise, isGraded, loadCurriculum } from '../harness/manifest/load-exercise.ts';
+import { type SelftestResult, selftestExercise } from '../harness/selftest/run-selftest.ts';
+import { handleError } from './handle-error.ts';
+
+const optionsSchema = z.object({
+  json: z.boolean().optional(),
+  repeat: z.coerce.number().int().min(1).max(20).default(1),
+});
+
+export const selftestCommand = new Command('selftest')
+  .summary('prove the graders: solution passes, starter fails, mutants are caught')
+  .argument('[projects...]', 'project numbers or slugs (default: every graded project)')
+  .option('--repeat <k>', 'grade the reference solution k times in a row (flake check)', '1')
+  .option('--json', 'print one JSON document: { results: [...] }')
+  .addHelpText('after', '\nExamples:\n  lab selftest 25 --repeat 3\n  lab selftest --json > selftest.json')
+  .action(async (projects: string[], raw: unknown) => {
+    const options = optionsSchema.parse(raw);
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.once('SIGINT', onSignal);
+    try {
+      const curriculum = loadCurriculum();
+      const exercises = projects.length
+        ? projects.map((p) => findExercise(p, curriculum))
+        : curriculum.filter(isGraded);
+      const ungraded = exercises.find((e) => !isGraded(e));
+      if (ungraded)
+        throw new LabError(`project ${ungraded.id} has no grader yet: nothing to selftest`, {
+          next: '`lab list` shows the graded projects.',
+        });
+      const results: SelftestResult[] = [];
+      for (const exercise of exercises) {
+        if (!options.json) console.log(`selftest ${exercise.id} · ${exercise.title}`);
+        results.push(
+          await selftestExercise(exercise, {
+            repeat: options.repeat,
+            signal: abort.signal,
+            onEvent: (event) =>
+              !options.json && event.ok !== undefined && console.log(`  ${event.ok ? '✓' : '✗'} ${event.step}`),
+          }),
+        );
+      }
+      if (options.json) console.log(JSON.stringify({ results }, null, 2));
+      else for (const r of results) printSummary(r);
+      process.exitCode = results.every((r) => r.ok) ? EXIT.ok : EXIT.criteriaFailed;
+    } catch (error) {
+      process.exitCode = handleError(error, options);
+    } finally {
+      process.off('SIGINT', onSignal);
+    }
+  });
+
+function printSummary(result: SelftestResult): void {
+  const caught = result.mutants.filter((m) => m.caught).length;
+  console.log(
+    `\nproject ${result.exercise}: ${result.ok ? 'OK' : 'FAILED'} — solution ${result.solution.runs.length}× ${result.solution.ok ? 'passed' : 'did not pass'}, starter ${result.starter.ok ? 'fails' : 'does not fail'} the required criteria, ${caught}/${result.mutants.length} mutants caught, ${(result.durationMs / 1000).toFixed(1)} s`,
+  );
+  for (const problem of result.problems) console.log(`  - ${problem}`);
+}

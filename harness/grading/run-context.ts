@@ -1,0 +1,29 @@
+/**
+ * What lab hands to a grader run (through vitest's `provide`). Plain data: it crosses into
+ * vitest's worker processes.
+ */
+export interface LabRunContext {
+  readonly exerciseId: number;
+  /** The learner's program folder (a workspace, the reference solution, a mutant, any --dir). */
+  readonly programDir: string;
+  /** A fresh, empty folder of this run; graders write their data and outputs under it. */
+  readonly workDir: string;
+  /** Kept between runs: deterministic inputs (generated data sets) only, never learner output. */
+  readonly cacheDir: string;
+  /** Where running learner processes register their process group ids for teardown. */
+  readonly pidDir: string;
+  /** Where each criterion's learner output is logged (`<id>.log`). */
+  readonly logDir: string;
+  /** Named commands of the contract, after workspace overrides. */
+  readonly commands: Readonly<Record<string, readonly string[]>>;
+  /** The whole environment the learner's program receives. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Default timeout of one learner command, in ms. */
+  readonly stepTimeoutMs: number;
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    lab: LabRunContext;
+  }
+}

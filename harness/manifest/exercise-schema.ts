@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/** Criterion ids, in the order the spec sheet lists them. */
+export const CRITERION_IDS = ['R1', 'R2', 'R3', 'R4', 'B1', 'B2', 'B3'] as const;
+export type CriterionId = (typeof CRITERION_IDS)[number];
+
+/** Dependencies lab can provision for a project (see harness/services, issue 3 onwards). */
+export const SERVICE_NAMES = [
+  'postgres',
+  'redis',
+  'kafka',
+  'opensearch',
+  'rabbitmq',
+  'nginx',
+  'toxiproxy',
+  'minio',
+  'prometheus',
+  'otel-collector',
+  'envoy',
+  'chromium',
+] as const;
+
+const commandLine = z
+  .array(z.string().min(1))
+  .min(1)
+  .describe('argv of a command, run without a shell, in the program folder');
+
+/** One graded criterion of a project, as the spec sheet states it. */
+export const criterionSchema = z.strictObject({
+  /** R1..R4 are required, B1..B3 bonus. */
+  id: z.enum(CRITERION_IDS),
+  /** Must agree with the id: R* required, B* bonus. */
+  kind: z.enum(['required', 'bonus']),
+  /** Short name from the spec sheet, e.g. "CSV→Parquet batch". */
+  title: z.string().min(3),
+  /** 1 (very easy) to 5 (very hard), from the spec sheet; points are derived from it. */
+  difficulty: z.number().int().min(1).max(5),
+  /** What the grader checks, in words a learner can act on (the sheet's acceptance, made concrete). */
+  acceptance: z.string().min(10),
+  /** What the criterion teaches (from the sheet). */
+  teaches: z.string().min(3),
+  /** Progressive hints, shown one more each time `lab hint` is asked. */
+  hints: z.array(z.string().min(10)).min(1),
+});
+
+/** How the learner's program is started or invoked: the black-box contract. */
+export const contractSchema = z.strictObject({
+  /** `cli`: the grader invokes named commands; `service`: lab starts `start` and waits for readiness. */
+  kind: z.enum(['cli', 'service']),
+  /** Long-running program, for `service` contracts. */
+  start: commandLine.optional(),
+  /** Named commands (argv prefixes) the grader invokes, for `cli` contracts or side tools. */
+  commands: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), commandLine).default({}),
+  /** Environment the program receives (name → what it means). Nothing else but PATH and HOME is passed. */
+  env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string().min(3)).default({}),
+  /** Readiness of a `service`: an HTTP path answered 2xx on PORT. */
+  ready: z.strictObject({ http: z.string().startsWith('/') }).optional(),
+});
+
+/** An exercise manifest: exercises/NN-slug/exercise.json. */
+export const exerciseSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    /** Project number on the spec sheet, 1..25. */
+    id: z.number().int().min(1).max(25),
+    /** kebab-case; the folder is `NN-slug`. */
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    title: z.string().min(3),
+    /** One paragraph: what the learner builds. */
+    summary: z.string().min(10),
+    /** The TypeScript/Node tools this project teaches (the sheet's Python tools, translated). */
+    skills: z.array(z.string().min(2)).min(1),
+    /** Real dependencies lab provisions for `lab verify`. */
+    services: z.array(z.enum(SERVICE_NAMES)).default([]),
+    contract: contractSchema,
+    /** R1..R4 then B1..B3, in that order. */
+    criteria: z.array(criterionSchema).length(CRITERION_IDS.length),
+    /** Wall-clock budget for one criterion's grader file, in ms. */
+    criterionTimeoutMs: z.number().int().positive().default(120_000),
+  })
+  .superRefine((exercise, ctx) => {
+    exercise.criteria.forEach((criterion, index) => {
+      if (criterion.id !== CRITERION_IDS[index]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['criteria', index, 'id'],
+          message: `expected ${CRITERION_IDS[index]} at position ${index + 1}, found ${criterion.id}`,
+        });
+      }
+      const expectedKind = criterion.id.startsWith('R') ? 'required' : 'bonus';
+      if (criterion.kind !== expectedKind) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['criteria', index, 'kind'],
+          message: `${criterion.id} must be ${expectedKind}`,
+        });
+      }
+    });
+    if (exercise.contract.kind === 'service' && !exercise.contract.start) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contract', 'start'],
+        message: 'a service contract needs a start command',
+      });
+    }
+  });
+
+export type ExerciseManifest = z.infer<typeof exerciseSchema>;
+export type CriterionSpec = z.infer<typeof criterionSchema>;
+export type Contract = z.infer<typeof contractSchema>;
+
+/** Points are derived from difficulty so the sheet stays the single source. */
+export const pointsFor = (criterion: Pick<CriterionSpec, 'difficulty'>): number => criterion.difficulty * 10;
