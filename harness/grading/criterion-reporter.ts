@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
 import { type CriterionId, type CriterionSpec, pointsFor } from '../manifest/exercise-schema.ts';
-import { CRITERION_META_KEY } from './grader-kit.ts';
+import { CRITERION_META_KEY } from './run-context.ts';
 import { tailLines } from './tail-lines.ts';
 import type { CriterionResult, TestResult } from './verify-result.ts';
 

@@ -6,14 +6,11 @@ import { join } from 'node:path';
 import { describe, inject } from 'vitest';
 import { type LearnerCommandResult, runLearnerCommand } from '../learner/run-learner-command.ts';
 import type { CriterionId } from '../manifest/exercise-schema.ts';
-import type { LabRunContext } from './run-context.ts';
+import { CRITERION_META_KEY, type LabRunContext } from './run-context.ts';
 import { tailLines } from './tail-lines.ts';
 
 export type { LearnerCommandResult } from '../learner/run-learner-command.ts';
 export type { LabRunContext } from './run-context.ts';
-
-/** The meta key a criterion suite carries; the reporter reads it back with `testCase.meta()`. */
-export const CRITERION_META_KEY = 'labCriterion';
 
 declare module 'vitest' {
   interface TaskMeta {

@@ -1,3 +1,6 @@
+/** The meta key a criterion suite carries; the reporter reads it back with `testCase.meta()`. */
+export const CRITERION_META_KEY = 'labCriterion';
+
 /**
  * What lab hands to a grader run (through vitest's `provide`). Plain data: it crosses into
  * vitest's worker processes.

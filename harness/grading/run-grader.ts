@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startVitest } from 'vitest/node';
 import { InternalError, LabError } from '../errors.ts';
 import { baseLearnerEnv, type LearnerProgram } from '../learner/learner-program.ts';
 import { killProcessGroup } from '../learner/run-learner-command.ts';
@@ -64,13 +63,15 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
     },
   });
 
-  let vitest: Awaited<ReturnType<typeof startVitest>> | undefined;
+  // Loaded on demand: vitest and vite are most of lab's start-up time.
+  const { createVitest } = await import('vitest/node');
+  let vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
   const cancel = () => void vitest?.cancelCurrentRun('keyboard-input');
   signal?.addEventListener('abort', cancel, { once: true });
   try {
-    vitest = await startVitest(
+    const ownSignalListeners = signalListeners();
+    vitest = await createVitest(
       'test',
-      files,
       {
         root: LAB_ROOT,
         config: false,
@@ -88,6 +89,11 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
       {},
       { stdout: sink, stderr: sink },
     );
+    // vitest's logger exits the process on SIGINT/SIGTERM; lab owns those signals so teardown always runs.
+    for (const [signal, listener] of signalListeners()) {
+      if (!ownSignalListeners.some(([s, l]) => s === signal && l === listener)) process.off(signal, listener);
+    }
+    await vitest.start(files);
   } catch (error) {
     throw new InternalError('GRADER_START', `vitest could not run the grader of project ${exercise.id}`, {
       cause: error,
@@ -145,6 +151,11 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
     graderDigest: graderDigest(exercise),
   };
 }
+
+const signalListeners = () =>
+  (['SIGINT', 'SIGTERM'] as const).flatMap((signal) =>
+    process.listeners(signal).map((listener) => [signal, listener] as const),
+  );
 
 /** Kills every learner process group still registered: nothing outlives a run. */
 function killLeftovers(pidDir: string): void {
