@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { EXIT, LabError } from '../harness/errors.ts';
 import type { GradingEvent } from '../harness/grading/criterion-reporter.ts';
-import { gradeProgram } from '../harness/grading/run-grader.ts';
+import { assertGraded, gradeProgram } from '../harness/grading/run-grader.ts';
 import type { VerifyResult } from '../harness/grading/verify-result.ts';
 import { resolveProgram } from '../harness/learner/learner-program.ts';
 import { saveLastResult } from '../harness/learner/workspace-status.ts';
@@ -61,6 +61,7 @@ Exit codes: 0 every required criterion passed Â· 1 a required criterion failed Â
 
 async function verify(project: string, options: VerifyOptions): Promise<number> {
   const exercise = findExercise(project);
+  assertGraded(exercise);
   const only = parseOnly(options.only, exercise);
   const program = resolveProgram(exercise, options);
   const format = options.json ? 'json' : (options.reporter ?? (process.stdout.isTTY ? 'tty' : 'plain'));

@@ -25,17 +25,22 @@ export interface GradeOptions {
   readonly keepRunDir?: boolean;
 }
 
+/** A project whose grader is not written yet cannot be verified; say so plainly. */
+export function assertGraded(exercise: Exercise): void {
+  if (!isGraded(exercise)) {
+    throw new LabError(`project ${exercise.id} (${exercise.title}) has no grader yet: nothing can be verified`, {
+      next: 'Read its README and build it; `lab list` shows which projects are graded.',
+    });
+  }
+}
+
 /**
  * Grades a learner program: runs the exercise's grader files with vitest's Node API, maps each
  * test to its criterion, and tears everything down whatever happens.
  */
 export async function gradeProgram(options: GradeOptions): Promise<VerifyResult> {
   const { exercise, program, only, signal } = options;
-  if (!isGraded(exercise)) {
-    throw new LabError(`project ${exercise.id} (${exercise.title}) has no grader yet: nothing can be verified`, {
-      next: 'Read its README and build it; `lab list` shows which projects are graded.',
-    });
-  }
+  assertGraded(exercise);
   const selected = only?.length ? exercise.criteria.filter((c) => only.includes(c.id)) : exercise.criteria;
   const files = exercise.graderFiles.filter((file) => selected.some((c) => c.id === criterionOfFile(file)));
   const startedAt = new Date();
