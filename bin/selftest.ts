@@ -44,7 +44,11 @@ export const selftestCommand = new Command('selftest')
         );
       }
       if (options.json) console.log(JSON.stringify({ results }, null, 2));
-      else for (const r of results) printSummary(r);
+      else {
+        for (const r of results) printSummary(r);
+        const ok = results.filter((r) => r.ok).length;
+        console.log(`\nselftest: ${ok} passed, ${results.length - ok} failed`);
+      }
       process.exitCode = results.every((r) => r.ok) ? EXIT.ok : EXIT.criteriaFailed;
     } catch (error) {
       process.exitCode = handleError(error, options);
