@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { VerifyResult } from '../harness/grading/verify-result.ts';
+import { type VerifyResult, verifyResultSchema } from '../harness/grading/verify-result.ts';
 import { FIXTURES, ROOT, runLab } from './run-lab.ts';
 
 const SOLUTION = join(FIXTURES, 'curriculum', 'solutions', '01-fake-cli');
@@ -19,7 +19,7 @@ describe('lab verify on the fake exercise', () => {
   test('the reference solution passes: one JSON document, exit 0', async () => {
     const run = await runLab(['verify', '1', '--solution', '--json']);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as VerifyResult;
+    const result = verifyResultSchema.parse(JSON.parse(run.stdout));
     expect(result).toMatchObject({
       exercise: 1,
       target: { source: 'solution', dir: SOLUTION },
@@ -53,7 +53,7 @@ describe('lab verify on the fake exercise', () => {
   test('a program that floods its output is capped, and lab keeps working', async () => {
     const run = await runLab(['verify', '1', '--dir', learner('flood'), '--only', 'R1', '--json']);
     expect(run.code).toBe(1);
-    const r1 = (JSON.parse(run.stdout) as VerifyResult).criteria[0];
+    const r1 = verifyResultSchema.parse(JSON.parse(run.stdout)).criteria[0];
     expect(r1?.state).toBe('failed');
     expect(run.stdout.length).toBeLessThan(100_000);
   });

@@ -1,70 +1,83 @@
-import type { ProgramSource } from '../learner/learner-program.ts';
-import type { CriterionId } from '../manifest/exercise-schema.ts';
+import { z } from 'zod';
+import { PROGRAM_SOURCES } from '../learner/learner-program.ts';
+import { CRITERION_IDS } from '../manifest/exercise-schema.ts';
 
 /** One grader test inside a criterion. */
-export interface TestResult {
-  readonly name: string;
-  readonly state: 'passed' | 'failed' | 'skipped';
-  readonly durationMs: number;
-  readonly message?: string;
-}
+export const testResultSchema = z.object({
+  name: z.string(),
+  state: z.enum(['passed', 'failed', 'skipped']),
+  durationMs: z.number().int().nonnegative(),
+  message: z.string().optional(),
+});
 
-interface CriterionBase {
-  readonly id: CriterionId;
-  readonly kind: 'required' | 'bonus';
-  readonly title: string;
-  readonly difficulty: number;
+const criterionBase = {
+  id: z.enum(CRITERION_IDS),
+  kind: z.enum(['required', 'bonus']),
+  title: z.string(),
+  difficulty: z.number().int().min(1).max(5),
   /** Points earned: `maxPoints` when passed, else 0. */
-  readonly points: number;
-  readonly maxPoints: number;
-  readonly durationMs: number;
-  readonly tests: readonly TestResult[];
-}
+  points: z.number().int().nonnegative(),
+  /** difficulty × 10. */
+  maxPoints: z.number().int().positive(),
+  durationMs: z.number().int().nonnegative(),
+  tests: z.array(testResultSchema).readonly(),
+};
 
-/** The result of one criterion: a union keyed on `state`; exactly what `--json` prints. */
-export type CriterionResult =
-  | (CriterionBase & { readonly state: 'passed' })
-  | (CriterionBase & {
-      readonly state: 'failed';
-      /** What was sent, what was expected, what came back. */
-      readonly message: string;
-      /** Last lines of the learner's output during this criterion, prefixed `[your program]`. */
-      readonly learnerOutput?: string;
-    })
-  | (CriterionBase & { readonly state: 'skipped'; readonly message: string });
+/** The result of one criterion: a union keyed on `state`. */
+export const criterionResultSchema = z.discriminatedUnion('state', [
+  z.object({ ...criterionBase, state: z.literal('passed') }),
+  z.object({
+    ...criterionBase,
+    state: z.literal('failed'),
+    /** What was sent, what was expected, what came back. */
+    message: z.string(),
+    /** Last lines of the learner's output during this criterion, prefixed `[your program]`. */
+    learnerOutput: z.string().optional(),
+  }),
+  /** Not selected with --only. */
+  z.object({ ...criterionBase, state: z.literal('skipped'), message: z.string() }),
+]);
 
-export interface VerifySummary {
-  readonly requiredPassed: number;
-  readonly requiredTotal: number;
-  readonly bonusPassed: number;
-  readonly bonusTotal: number;
-  readonly points: number;
-  readonly maxPoints: number;
-  /** No required criterion failed (all of them passed, unless `--only` left some out). */
-  readonly passed: boolean;
-}
+export const verifySummarySchema = z.object({
+  requiredPassed: z.number().int(),
+  requiredTotal: z.number().int(),
+  bonusPassed: z.number().int(),
+  bonusTotal: z.number().int(),
+  points: z.number().int(),
+  maxPoints: z.number().int(),
+  /** No required criterion failed (all of them passed, unless `--only` left some out); exit code 0 iff true. */
+  passed: z.boolean(),
+});
 
-/** The whole result of `lab verify`: serialised as is by `--json`. */
-export interface VerifyResult {
-  readonly exercise: number;
-  readonly slug: string;
-  readonly title: string;
-  readonly target: { readonly source: ProgramSource; readonly dir: string };
-  readonly criteria: readonly CriterionResult[];
-  readonly summary: VerifySummary;
-  readonly durationMs: number;
-  readonly startedAt: string;
-  readonly labVersion: string;
+/** The whole result of `lab verify`: exactly what `--json` prints (docs/result.schema.json). */
+export const verifyResultSchema = z.object({
+  exercise: z.number().int().min(1).max(25),
+  slug: z.string(),
+  title: z.string(),
+  target: z.object({
+    source: z.enum(PROGRAM_SOURCES),
+    dir: z.string(),
+  }),
+  criteria: z.array(criterionResultSchema).readonly(),
+  summary: verifySummarySchema,
+  durationMs: z.number().int().nonnegative(),
+  /** ISO 8601. */
+  startedAt: z.string(),
+  labVersion: z.string(),
   /** sha256 of the manifest and grader files: which grader gave this grade. */
-  readonly graderDigest: string;
-}
+  graderDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+});
+
+export type TestResult = z.infer<typeof testResultSchema>;
+export type CriterionResult = z.infer<typeof criterionResultSchema>;
+export type VerifySummary = z.infer<typeof verifySummarySchema>;
+export type VerifyResult = z.infer<typeof verifyResultSchema>;
 
 export function summarize(criteria: readonly CriterionResult[]): VerifySummary {
   const required = criteria.filter((c) => c.kind === 'required');
   const bonus = criteria.filter((c) => c.kind === 'bonus');
-  const requiredPassed = required.filter((c) => c.state === 'passed').length;
   return {
-    requiredPassed,
+    requiredPassed: required.filter((c) => c.state === 'passed').length,
     requiredTotal: required.length,
     bonusPassed: bonus.filter((c) => c.state === 'passed').length,
     bonusTotal: bonus.length,

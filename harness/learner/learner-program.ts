@@ -6,7 +6,8 @@ import type { Exercise } from '../manifest/load-exercise.ts';
 import { workspaceDir } from '../paths.ts';
 
 /** Where a graded program comes from. */
-export type ProgramSource = 'workspace' | 'solution' | 'starter' | 'mutant' | 'dir';
+export const PROGRAM_SOURCES = ['workspace', 'solution', 'starter', 'mutant', 'dir'] as const;
+export type ProgramSource = (typeof PROGRAM_SOURCES)[number];
 
 /** A learner's program as lab will run it: its folder and its contract after workspace overrides. */
 export interface LearnerProgram {
