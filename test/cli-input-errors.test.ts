@@ -42,3 +42,11 @@ describe('bad input gives a one-line error, exit code 2', () => {
     expect(run.stderr).toMatch(/02-broken\/exercise\.json: criteria\.0\.difficulty: .*(<=5|too big)/i);
   });
 });
+
+test('a grader test outside criterion() is an internal error with a stable code, exit 70', async () => {
+  const run = await runLab(['verify', '1', '--solution'], { LAB_CURRICULUM: `${FIXTURES}/untagged-curriculum` });
+  expect(run.code).toBe(70);
+  expect(run.stderr).toMatch(
+    /internal error GRADER_UNTAGGED: .*tests outside criterion\(\): \(untagged\) a test outside criterion\(\)/,
+  );
+});

@@ -116,6 +116,13 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
       kind: 'interrupted',
     });
 
+  if (reporter.unknownTags.size > 0) {
+    // A grader test that belongs to no criterion of the manifest is a defect of lab's grader, not of the learner.
+    throw new InternalError(
+      'GRADER_UNTAGGED',
+      `the grader of project ${exercise.id} has tests outside criterion(): ${[...reporter.unknownTags].join('; ')}`,
+    );
+  }
   const criteria: CriterionResult[] = exercise.criteria.map((spec) => {
     const result = reporter.results.get(spec.id);
     if (result) return result;
