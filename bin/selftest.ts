@@ -7,6 +7,7 @@ import { handleError } from './handle-error.ts';
 
 const optionsSchema = z.object({
   json: z.boolean().optional(),
+  strict: z.boolean().optional(),
   repeat: z.coerce.number().int().min(1).max(20).default(1),
 });
 
@@ -14,8 +15,12 @@ export const selftestCommand = new Command('selftest')
   .summary('prove the graders: solution passes, starter fails, mutants are caught')
   .argument('[projects...]', 'project numbers or slugs (default: every graded project)')
   .option('--repeat <k>', 'grade the reference solution k times in a row (flake check)', '1')
+  .option('--strict', 'grade every criterion of each mutant: only its target may fail (slower)')
   .option('--json', 'print one JSON document: { results: [...] }')
-  .addHelpText('after', '\nExamples:\n  lab selftest 25 --repeat 3\n  lab selftest --json > selftest.json')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  lab selftest 25 --repeat 3\n  lab selftest 25 --strict      mutants must fail only their own criterion\n  lab selftest --json > selftest.json',
+  )
   .action(async (projects: string[], raw: unknown) => {
     const options = optionsSchema.parse(raw);
     const abort = new AbortController();
@@ -37,6 +42,7 @@ export const selftestCommand = new Command('selftest')
         results.push(
           await selftestExercise(exercise, {
             repeat: options.repeat,
+            strict: options.strict,
             signal: abort.signal,
             onEvent: (event) =>
               !options.json && event.ok !== undefined && console.log(`  ${event.ok ? '✓' : '✗'} ${event.step}`),

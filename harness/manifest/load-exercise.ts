@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import { LabError } from '../errors.ts';
@@ -55,9 +55,9 @@ export function loadExercise(dir: string): Exercise {
 
 /** Every exercise, by id. */
 export function loadCurriculum(root = EXERCISES_DIR): readonly Exercise[] {
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && /^\d\d-/.test(entry.name))
-    .map((entry) => loadExercise(join(root, entry.name)))
+  return readdirSync(root)
+    .filter((name) => /^\d\d-/.test(name) && statSync(join(root, name)).isDirectory())
+    .map((name) => loadExercise(join(root, name)))
     .sort((a, b) => a.id - b.id);
 }
 

@@ -22,6 +22,8 @@ export interface MutantOutcome {
   /** The targeted criterion failed. */
   readonly caught: boolean;
   readonly message?: string;
+  /** With `strict`: other criteria the mutant made fail (a mutant must fail exactly its target). */
+  readonly alsoFailed?: readonly CriterionId[];
 }
 
 export interface SelftestResult {
@@ -42,7 +44,13 @@ export type SelftestEvent = { readonly exercise: number; readonly step: string; 
  */
 export async function selftestExercise(
   exercise: Exercise,
-  options: { repeat: number; signal?: AbortSignal; onEvent?: (event: SelftestEvent) => void },
+  options: {
+    repeat: number;
+    /** Grade every criterion of each mutant and require that only its target fails (slower). */
+    strict?: boolean;
+    signal?: AbortSignal;
+    onEvent?: (event: SelftestEvent) => void;
+  },
 ): Promise<SelftestResult> {
   const started = Date.now();
   const say = (step: string, ok?: boolean) =>

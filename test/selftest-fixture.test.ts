@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import type { SelftestResult } from '../harness/selftest/run-selftest.ts';
+import { FIXTURES, runLab } from './run-lab.ts';
+
+test('selftest proves a sound grader: solution passes, starter fails, every mutant caught', async () => {
+  const run = await runLab(['selftest', '1', '--repeat', '2', '--json']);
+  expect(run.code).toBe(0);
+  const [result] = (JSON.parse(run.stdout) as { results: SelftestResult[] }).results;
+  expect(result).toMatchObject({ exercise: 1, ok: true, problems: [], solution: { ok: true }, starter: { ok: true } });
+  expect(result?.solution.runs).toHaveLength(2);
+  expect(result?.mutants.map((m) => [m.name, m.targets, m.caught])).toEqual([
+    ['exits-zero', 'R4', true],
+    ['hangs-with-child', 'R3', true],
+    ['leaks-env', 'R2', true],
+    ['wrong-answer', 'R1', true],
+  ]);
+});
+
+test('selftest fails on a mutant the grader cannot see, and on required criteria without mutants', async () => {
+  const run = await runLab(['selftest', '1'], { LAB_CURRICULUM: join(FIXTURES, 'weak-curriculum') });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatch(/✗ mutant harmless: NOT caught by R1/);
+  expect(run.stdout).toMatch(/R2 has no mutant in solutions\/01-fake-cli\/mutants\/ targeting it/);
+  expect(run.stdout).toMatch(/^selftest: 0 passed, 1 failed$/m);
+});
