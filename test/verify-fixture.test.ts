@@ -117,3 +117,12 @@ describe('lab verify on the fake exercise', () => {
     expect(orphans()).toBe('');
   });
 });
+
+describe("the learner's output can never issue CI workflow commands", () => {
+  test.each(['plain', 'github'])('--reporter %s', async (reporter) => {
+    const run = await runLab(['verify', '1', '--dir', learner('injects'), '--only', 'R1', '--reporter', reporter]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/pwned/); // shown, but inert
+    expect(run.stdout).not.toMatch(/^\s*::(?!error title=lab 1 R1 Answers 42::)/m);
+  });
+});

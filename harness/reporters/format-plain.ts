@@ -15,8 +15,14 @@ export function formatFailure(c: CriterionResult): string {
   if (c.state !== 'failed') return '';
   const lines = [`${c.id} ${c.title} failed:`, indent(c.message)];
   if (c.learnerOutput) lines.push('  last lines of your program:', indent(c.learnerOutput));
-  return lines.join('\n');
+  return inertWorkflowCommands(lines.join('\n'));
 }
+
+/**
+ * CI runners (GitHub Actions) treat a line starting with `::`, even indented, as a command. Text
+ * that quotes the learner's output must never issue one: a zero-width space breaks the `::`.
+ */
+export const inertWorkflowCommands = (text: string): string => text.replace(/^(\s*):(?=:)/gm, '$1:\u200b');
 
 export function formatSummary(result: VerifyResult): string {
   const s = result.summary;
