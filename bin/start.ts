@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { Command } from 'commander';
+import { missingDependencies } from '../harness/learner/check-dependencies.ts';
 import { startProject } from '../harness/learner/start-project.ts';
 import { findExercise } from '../harness/manifest/load-exercise.ts';
 import { handleError } from './handle-error.ts';
@@ -23,6 +24,9 @@ export const startCommand = new Command('start')
       const verify = options.dir ? `lab verify ${exercise.id} --dir ${where}` : `lab verify ${exercise.id}`;
       console.log(`Started project ${exercise.id} · ${exercise.title} in ${where}`);
       if (started.backup) console.log(`Your previous copy is in ${started.backup}`);
+      const missing = missingDependencies(started.dir);
+      if (missing.length > 0)
+        console.log(`This folder is outside lab: run \`npm install\` in it first (${missing.join(', ')}).`);
       console.log(`\n${exercise.summary}\n`);
       for (const c of exercise.criteria) console.log(`  ${c.id} ${c.title} (${c.kind}, difficulty ${c.difficulty})`);
       console.log(`\nThe contract and how it is graded: ${relative(process.cwd(), exercise.dir)}/README.md`);

@@ -5,6 +5,7 @@ import { EXIT, LabError } from '../harness/errors.ts';
 import type { GradingEvent } from '../harness/grading/criterion-reporter.ts';
 import { assertGraded, gradeProgram } from '../harness/grading/run-grader.ts';
 import type { VerifyResult } from '../harness/grading/verify-result.ts';
+import { assertDependenciesInstalled } from '../harness/learner/check-dependencies.ts';
 import { resolveProgram } from '../harness/learner/learner-program.ts';
 import { saveLastResult } from '../harness/learner/workspace-status.ts';
 import { CRITERION_IDS, type CriterionId } from '../harness/manifest/exercise-schema.ts';
@@ -64,6 +65,7 @@ async function verify(project: string, options: VerifyOptions): Promise<number> 
   assertGraded(exercise);
   const only = parseOnly(options.only, exercise);
   const program = resolveProgram(exercise, options);
+  assertDependenciesInstalled(program.dir);
   const format = options.json ? 'json' : (options.reporter ?? (process.stdout.isTTY ? 'tty' : 'plain'));
   const view = await startView(format, exercise, program.dir, only);
   const abort = new AbortController();

@@ -50,3 +50,10 @@ test('a grader test outside criterion() is an internal error with a stable code,
     /internal error GRADER_UNTAGGED: .*tests outside criterion\(\): \(untagged\) a test outside criterion\(\)/,
   );
 });
+
+test('a program whose packages are not installed cannot start: exit 3, and what to run', async () => {
+  const run = await runLab(['verify', '1', '--dir', `${FIXTURES}/learners/needs-package`]);
+  expect(run.code).toBe(3);
+  expect(run.stderr).toMatch(/your program cannot start: lab-fixture-package-that-is-not-installed is not installed/);
+  expect(run.stderr).toMatch(/Run `npm install`/);
+});
