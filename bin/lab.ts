@@ -3,6 +3,7 @@ import { EXIT } from '../harness/errors.ts';
 import { labVersion } from '../harness/grading/lab-version.ts';
 import { doctorCommand } from './doctor.ts';
 import { hintCommand } from './hint.ts';
+import { imagesCommand } from './images.ts';
 import { listCommand } from './list.ts';
 import { selftestCommand } from './selftest.ts';
 import { startCommand } from './start.ts';
@@ -21,10 +22,19 @@ Examples:
   lab verify 25            grade it; --only R2 for one criterion
   lab hint 25 R2           one more hint
   lab selftest 25          prove the grader (solution passes, starter and mutants fail)
-  lab doctor               check Node and Docker`,
+  lab doctor               check Node, Docker and images
+  lab images build         build lab's service images without a registry`,
   );
 
-for (const command of [listCommand, startCommand, verifyCommand, hintCommand, selftestCommand, doctorCommand]) {
+for (const command of [
+  listCommand,
+  startCommand,
+  verifyCommand,
+  hintCommand,
+  selftestCommand,
+  doctorCommand,
+  imagesCommand,
+]) {
   program.addCommand(command);
 }
 // Usage errors (unknown command or option, missing argument) exit with 2, like every bad input.

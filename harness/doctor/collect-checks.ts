@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { STATE_DIR } from '../paths.ts';
+import { listManagedContainers } from '../services/cleanup-containers.ts';
+import { listImages } from '../services/list-images.ts';
 
 const run = promisify(execFile);
 
@@ -64,4 +66,47 @@ async function dockerCheck(): Promise<Check> {
         : 'Start the engine (e.g. `dockerd >/var/log/dockerd.log 2>&1 &` as root, or Docker Desktop); projects without services (25) work without it.',
     };
   }
+}
+
+/**
+ * What `lab doctor` says about services, once an engine answers: for each dependency, the image a
+ * run would use and whether it is here; and containers a killed run left behind.
+ */
+export async function collectServiceChecks(): Promise<Check[]> {
+  const images = (await listImages()).map((i): Check => {
+    const name = `${i.service} image`;
+    const build = `\`lab images build ${i.service}\``;
+    if (!i.usesPresent) {
+      return {
+        name,
+        ok: false,
+        essential: false,
+        detail: `a run would use ${i.uses} (${i.usesSource}), which is not on this machine: Docker would try to pull it`,
+        next: `${build} builds ${i.offline} from Debian packages, with no registry.`,
+      };
+    }
+    const stale = i.usesSource === 'offline' && !i.offlineCurrent;
+    return {
+      name,
+      ok: true,
+      essential: false,
+      detail: `${i.uses} (${i.usesSource}${stale ? ', built from an older recipe' : ''})`,
+      ...(stale ? { next: `${build} rebuilds it.` } : {}),
+    };
+  });
+  const managed = await listManagedContainers();
+  const leftovers = managed.filter((c) => !c.inUse);
+  const inUse = managed.length - leftovers.length;
+  const running = inUse > 0 ? `; ${inUse} in use by a lab run going on` : '';
+  const containers: Check =
+    leftovers.length === 0
+      ? { name: 'leftover containers', ok: true, essential: false, detail: `none${running}` }
+      : {
+          name: 'leftover containers',
+          ok: false,
+          essential: false,
+          detail: `${leftovers.length} left by lab runs that are gone: ${leftovers.map((c) => `${c.id} (${c.image}, run ${c.run}, ${c.status})`).join('; ')}${running}`,
+          next: '`lab doctor --cleanup` removes them.',
+        };
+  return [...images, containers];
 }

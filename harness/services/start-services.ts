@@ -1,0 +1,112 @@
+import { InternalError, LabError } from '../errors.ts';
+import type { SERVICE_NAMES } from '../manifest/exercise-schema.ts';
+import { containerRuntime, removeRunContainers } from './container-runtime.ts';
+import { isServiceName, type ServiceName } from './image-catalog.ts';
+import { startPostgres } from './postgres-service.ts';
+import { startRedis } from './redis-service.ts';
+import { assertRunId } from './run-id.ts';
+import type { ServiceInfo, ServiceProgress, ServiceRun, StartedService } from './started-service.ts';
+
+/** One small file per dependency: how each service starts (container or external) and isolates a run. */
+const CATALOG: Record<ServiceName, { start: (run: ServiceRun) => Promise<StartedService>; external: string }> = {
+  redis: { start: startRedis, external: 'LAB_REDIS_URL' },
+  postgres: { start: startPostgres, external: 'LAB_DATABASE_URL' },
+};
+
+/** The variable that switches a service to external mode (its URL), e.g. LAB_REDIS_URL. */
+export const externalVariable = (name: ServiceName): string => CATALOG[name].external;
+
+export interface StartServicesOptions {
+  /** Names this run's databases, key prefix and container labels (see newRunId()). */
+  readonly runId: string;
+  /** Aborting (Ctrl-C) stops what has started and throws an `interrupted` LabError. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ServiceProgress) => void;
+  /** How long one container may take to become ready; default 60 s. */
+  readonly startupTimeoutMs?: number;
+}
+
+/** The services of one run. Stop them in a `finally`, or hold them with `await using`. */
+export interface StartedServices extends AsyncDisposable {
+  readonly runId: string;
+  /** What the learner's program receives: REDIS_URL, KEY_PREFIX, DATABASE_URL… */
+  readonly env: Readonly<Record<string, string>>;
+  /** Each service's URL, for the grader (the same one the program receives). */
+  readonly urls: Readonly<Partial<Record<ServiceName, string>>>;
+  readonly services: readonly ServiceInfo[];
+  /** Stops every container this run started (idempotent); throws after trying all if one resisted. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the services a project needs, concurrently, each isolated for this run. If any fails,
+ * everything already started is stopped before the error is thrown: nothing outlives a failed start.
+ */
+export async function startServices(
+  names: readonly (typeof SERVICE_NAMES)[number][],
+  options: StartServicesOptions,
+): Promise<StartedServices> {
+  assertRunId(options.runId);
+  const wanted = [...new Set(names)];
+  const unknown = wanted.filter((name) => !isServiceName(name));
+  if (unknown.length > 0) {
+    throw new InternalError('SERVICE_UNAVAILABLE', `lab cannot start ${unknown.join(', ')} yet (only redis, postgres)`);
+  }
+  const interrupted = () =>
+    new LabError('interrupted: the run was stopped and everything it started was torn down', { kind: 'interrupted' });
+  if (options.signal?.aborted) throw interrupted();
+  const run: ServiceRun = {
+    runId: options.runId,
+    startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
+    onProgress: options.onProgress ?? (() => {}),
+  };
+  const services = wanted as ServiceName[];
+  const started: StartedService[] = [];
+  const results = await Promise.allSettled(
+    services.map(async (name) => {
+      started.push(await CATALOG[name].start(run));
+    }),
+  );
+  const containers = services.some((name) => !process.env[CATALOG[name].external]?.trim());
+  const stop = once(() => stopAll(started, options.runId, containers));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure || options.signal?.aborted) {
+    await stop().catch(() => {});
+    throw failure ? failure.reason : interrupted();
+  }
+  const order = (s: StartedService) => wanted.indexOf(s.info.name);
+  started.sort((a, b) => order(a) - order(b));
+  return {
+    runId: options.runId,
+    env: Object.assign({}, ...started.map((s) => s.env)),
+    urls: Object.fromEntries(started.map((s) => [s.info.name, s.info.url])),
+    services: started.map((s) => s.info),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+async function stopAll(started: readonly StartedService[], runId: string, containers: boolean): Promise<void> {
+  const results = await Promise.allSettled(started.map((s) => s.stop()));
+  // A container created by a start that failed midway is not in `started`: find it by its run label.
+  if (containers) {
+    results.push(
+      ...(await Promise.allSettled([containerRuntime().then((client) => removeRunContainers(client, runId))])),
+    );
+  }
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length > 0) {
+    throw new LabError(
+      `could not stop every service of run ${runId}: ${failed.map((f) => (f.reason as Error).message).join('; ')}`,
+      { kind: 'environment', next: 'Remove what is left with `lab doctor --cleanup`.' },
+    );
+  }
+}
+
+const once = (fn: () => Promise<void>): (() => Promise<void>) => {
+  let pending: Promise<void> | undefined;
+  return () => {
+    pending ??= fn();
+    return pending;
+  };
+};

@@ -1,0 +1,43 @@
+import type { ImageSource } from './choose-image.ts';
+import type { ServiceName } from './image-catalog.ts';
+
+/** `container`: lab started it for this run; `external`: its URL came from env and lab never starts or stops it. */
+export type ServiceMode = 'container' | 'external';
+
+/** One dependency of a run as graders see it: plain data, it crosses into vitest workers. */
+export interface ServiceInfo {
+  readonly name: ServiceName;
+  readonly mode: ServiceMode;
+  /** The URL handed to the learner's program (already isolated for this run: its own database, …). */
+  readonly url: string;
+  /** Image and container id, for `container` mode (faults stop/pause containers by id). */
+  readonly image?: string;
+  readonly containerId?: string;
+  /** From the start request until the service answered from this machine. */
+  readonly readyMs: number;
+}
+
+/** What a service adds to the learner's environment and how to tear it down. */
+export interface StartedService {
+  readonly info: ServiceInfo;
+  /** e.g. REDIS_URL + KEY_PREFIX, DATABASE_URL. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Stops and removes the container (container mode) or drops this run's data (external mode). */
+  stop(): Promise<void>;
+}
+
+/** Progress of service start-up and teardown, for the views (`url`s are redacted). */
+export type ServiceProgress =
+  | { readonly type: 'image'; readonly service: ServiceName; readonly image: string; readonly source: ImageSource }
+  | { readonly type: 'started'; readonly service: ServiceName; readonly image: string; readonly ms: number }
+  | { readonly type: 'external'; readonly service: ServiceName; readonly url: string }
+  | { readonly type: 'ready'; readonly service: ServiceName; readonly url: string; readonly ms: number }
+  | { readonly type: 'stopped'; readonly service: ServiceName; readonly ms: number };
+
+/** What starting one service needs to know about its run. */
+export interface ServiceRun {
+  readonly runId: string;
+  /** How long a container may take to become ready. */
+  readonly startupTimeoutMs: number;
+  readonly onProgress: (event: ServiceProgress) => void;
+}

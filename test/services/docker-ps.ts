@@ -1,0 +1,19 @@
+import { execFileSync } from 'node:child_process';
+
+/** Ids of the containers (running or not) carrying a label, e.g. `dev.lab.run=<runId>`. */
+export const containersWithLabel = (label: string): string[] =>
+  execFileSync('docker', ['ps', '-aq', '--filter', `label=${label}`], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
+
+/** Whether lab's offline images are here: the suite builds nothing, it needs `lab images build` first. */
+export const offlineImagesPresent = (): boolean => {
+  try {
+    execFileSync('docker', ['image', 'inspect', 'lab/redis:7.0-bookworm', 'lab/postgres:15-bookworm'], {
+      stdio: 'ignore',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+};
