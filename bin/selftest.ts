@@ -24,8 +24,9 @@ export const selftestCommand = new Command('selftest')
   .action(async (projects: string[], raw: unknown) => {
     const options = optionsSchema.parse(raw);
     const abort = new AbortController();
+    // `on`, not `once`: signal-exit (inside testcontainers) re-raises a signal that has no other listener left.
     const onSignal = () => abort.abort();
-    process.once('SIGINT', onSignal);
+    process.on('SIGINT', onSignal);
     try {
       const curriculum = loadCurriculum();
       const exercises = projects.length

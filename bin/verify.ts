@@ -2,15 +2,19 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { EXIT, LabError } from '../harness/errors.ts';
-import type { GradingEvent } from '../harness/grading/criterion-reporter.ts';
-import { assertGraded, gradeProgram } from '../harness/grading/run-grader.ts';
+import { assertGraded, gradeProgram, type VerifyEvent } from '../harness/grading/run-grader.ts';
 import type { VerifyResult } from '../harness/grading/verify-result.ts';
 import { assertDependenciesInstalled } from '../harness/learner/check-dependencies.ts';
 import { resolveProgram } from '../harness/learner/learner-program.ts';
 import { saveLastResult } from '../harness/learner/workspace-status.ts';
 import { CRITERION_IDS, type CriterionId } from '../harness/manifest/exercise-schema.ts';
 import { type Exercise, findExercise } from '../harness/manifest/load-exercise.ts';
-import { formatCriterionLine, formatPlainReport } from '../harness/reporters/format-plain.ts';
+import {
+  formatCriterionLine,
+  formatPlainReport,
+  formatServiceProgress,
+  isServiceProgress,
+} from '../harness/reporters/format-plain.ts';
 import { githubJobSummary, githubReport } from '../harness/reporters/github-report.ts';
 import { junitReport } from '../harness/reporters/junit-report.ts';
 import { handleError } from './handle-error.ts';
@@ -69,9 +73,10 @@ async function verify(project: string, options: VerifyOptions): Promise<number> 
   const format = options.json ? 'json' : (options.reporter ?? (process.stdout.isTTY ? 'tty' : 'plain'));
   const view = await startView(format, exercise, program.dir, only);
   const abort = new AbortController();
+  // `on`, not `once`: signal-exit (inside testcontainers) re-raises a signal that has no other listener left.
   const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let result: VerifyResult | undefined;
   try {
     result = await gradeProgram({
@@ -111,7 +116,7 @@ function parseOnly(only: string | undefined, exercise: Exercise): CriterionId[] 
 }
 
 interface View {
-  onEvent(event: GradingEvent): void;
+  onEvent(event: VerifyEvent): void;
   finish(result: VerifyResult | undefined): Promise<void> | void;
 }
 
@@ -133,6 +138,7 @@ async function startView(
       return {
         onEvent: (event) => {
           if (event.type === 'done') console.log(formatCriterionLine(event.result));
+          else if (isServiceProgress(event)) console.log(formatServiceProgress(event));
         },
         finish: (result) => void (result && console.log(formatPlainReport(result))),
       };

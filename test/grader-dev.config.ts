@@ -14,6 +14,8 @@ mkdirSync(join(root, '.lab/runs'), { recursive: true });
 const workDir = mkdtempSync(join(root, '.lab/runs/dev-'));
 const lab: LabRunContext = {
   exerciseId: manifest.id,
+  runId: 'dev',
+  services: [],
   programDir,
   workDir,
   cacheDir: join(root, '.lab/cache'),

@@ -1,3 +1,5 @@
+import type { ServiceInfo } from '../services/started-service.ts';
+
 /** The meta key a criterion suite carries; the reporter reads it back with `testCase.meta()`. */
 export const CRITERION_META_KEY = 'labCriterion';
 
@@ -7,6 +9,8 @@ export const CRITERION_META_KEY = 'labCriterion';
  */
 export interface LabRunContext {
   readonly exerciseId: number;
+  /** Unique per run: names its databases, key prefix and container labels. */
+  readonly runId: string;
   /** The learner's program folder (a workspace, the reference solution, a mutant, any --dir). */
   readonly programDir: string;
   /** A fresh, empty folder of this run; graders write their data and outputs under it. */
@@ -19,8 +23,10 @@ export interface LabRunContext {
   readonly logDir: string;
   /** Named commands of the contract, after workspace overrides. */
   readonly commands: Readonly<Record<string, readonly string[]>>;
-  /** The whole environment the learner's program receives. */
+  /** The whole environment the learner's program receives (services add REDIS_URL, DATABASE_URL…). */
   readonly env: Readonly<Record<string, string>>;
+  /** The project's services as started for this run (URLs, container ids for faults). */
+  readonly services: readonly ServiceInfo[];
   /** Default timeout of one learner command, in ms. */
   readonly stepTimeoutMs: number;
 }

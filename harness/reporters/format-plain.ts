@@ -1,4 +1,5 @@
 import type { CriterionResult, VerifyResult } from '../grading/verify-result.ts';
+import type { ServiceProgress } from '../services/started-service.ts';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
@@ -38,10 +39,13 @@ export function formatPlainReport(result: VerifyResult): string {
 
 export function nextStep(result: VerifyResult): string {
   const failed = result.criteria.find((c) => c.state === 'failed');
-  if (result.summary.passed && !failed)
-    return `All graded criteria pass. Bench it next with \`lab bench ${result.exercise}\` when available.`;
-  if (!failed) return '';
-  return `Next: fix ${failed.id}, re-run \`lab verify ${result.exercise} --only ${failed.id}\`; stuck? \`lab hint ${result.exercise} ${failed.id}\`.`;
+  if (failed) {
+    return `Next: fix ${failed.id}, re-run \`lab verify ${result.exercise} --only ${failed.id}\`; stuck? \`lab hint ${result.exercise} ${failed.id}\`.`;
+  }
+  if (result.criteria.some((c) => c.state === 'skipped')) {
+    return `The selected criteria pass; run \`lab verify ${result.exercise}\` to grade them all.`;
+  }
+  return 'Every criterion passes.';
 }
 
 const indent = (text: string): string =>
@@ -49,3 +53,22 @@ const indent = (text: string): string =>
     .split('\n')
     .map((line) => `  ${line}`)
     .join('\n');
+
+/** One line per step of a service's start-up, e.g. `redis: ready in 0.5 s (redis://127.0.0.1:49153)`. */
+export function formatServiceProgress(event: ServiceProgress): string {
+  switch (event.type) {
+    case 'image':
+      return `${event.service}: image ${event.image} (${event.source})`;
+    case 'started':
+      return `${event.service}: container started in ${formatSeconds(event.ms)}`;
+    case 'external':
+      return `${event.service}: external, ${event.url}`;
+    case 'ready':
+      return `${event.service}: ready in ${formatSeconds(event.ms)} (${event.url})`;
+    case 'stopped':
+      return `${event.service}: stopped in ${formatSeconds(event.ms)}`;
+  }
+}
+
+export const isServiceProgress = (event: { type: string }): event is ServiceProgress =>
+  ['image', 'started', 'external', 'ready', 'stopped'].includes(event.type);

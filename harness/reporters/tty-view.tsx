@@ -1,9 +1,16 @@
 import { Box, render, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { GradingEvent } from '../grading/criterion-reporter.ts';
+import type { VerifyEvent } from '../grading/run-grader.ts';
 import type { CriterionResult, VerifyResult } from '../grading/verify-result.ts';
 import type { CriterionSpec } from '../manifest/exercise-schema.ts';
-import { formatFailure, formatSeconds, formatSummary, nextStep } from './format-plain.ts';
+import {
+  formatFailure,
+  formatSeconds,
+  formatServiceProgress,
+  formatSummary,
+  isServiceProgress,
+  nextStep,
+} from './format-plain.ts';
 
 type Row =
   | { readonly state: 'pending' | 'running'; readonly spec: CriterionSpec; readonly since?: number }
@@ -44,7 +51,7 @@ function CriterionRow({ row, frame }: { row: Row; frame: number }) {
 
 interface ViewProps {
   readonly title: string;
-  readonly subscribe: (listener: (event: GradingEvent) => void) => void;
+  readonly subscribe: (listener: (event: VerifyEvent) => void) => void;
   readonly specs: readonly CriterionSpec[];
   readonly final?: VerifyResult;
 }
@@ -52,8 +59,14 @@ interface ViewProps {
 function VerifyView({ title, subscribe, specs, final }: ViewProps) {
   const [rows, setRows] = useState<readonly Row[]>(specs.map((spec) => ({ state: 'pending', spec })));
   const [frame, setFrame] = useState(0);
+  // One line per service, the latest step of its start-up.
+  const [services, setServices] = useState<Readonly<Record<string, string>>>({});
   useEffect(() => {
-    subscribe((event) =>
+    subscribe((event) => {
+      if (isServiceProgress(event)) {
+        setServices((current) => ({ ...current, [event.service]: formatServiceProgress(event) }));
+        return;
+      }
       setRows((current) =>
         current.map((row) => {
           if (event.type === 'running' && row.spec.id === event.id)
@@ -62,8 +75,8 @@ function VerifyView({ title, subscribe, specs, final }: ViewProps) {
             return { state: 'done', spec: row.spec, result: event.result };
           return row;
         }),
-      ),
-    );
+      );
+    });
     const timer = setInterval(() => setFrame((f) => f + 1), 100);
     return () => clearInterval(timer);
   }, [subscribe]);
@@ -76,6 +89,11 @@ function VerifyView({ title, subscribe, specs, final }: ViewProps) {
   return (
     <Box flexDirection="column">
       <Text bold>{title}</Text>
+      {Object.entries(services).map(([name, line]) => (
+        <Text key={name} dimColor>
+          {line}
+        </Text>
+      ))}
       {shown.map((row) => (
         <CriterionRow key={row.spec.id} row={row} frame={frame} />
       ))}
@@ -100,13 +118,13 @@ function VerifyView({ title, subscribe, specs, final }: ViewProps) {
 
 /** The live terminal view of `lab verify`: criteria tick from pending to ✓/✗ as the grader runs. */
 export function startTtyView(title: string, specs: readonly CriterionSpec[]) {
-  let listener: (event: GradingEvent) => void = () => {};
-  const subscribe = (next: (event: GradingEvent) => void) => {
+  let listener: (event: VerifyEvent) => void = () => {};
+  const subscribe = (next: (event: VerifyEvent) => void) => {
     listener = next;
   };
   const app = render(<VerifyView title={title} subscribe={subscribe} specs={specs} />);
   return {
-    onEvent: (event: GradingEvent) => listener(event),
+    onEvent: (event: VerifyEvent) => listener(event),
     async finish(result?: VerifyResult) {
       if (result) app.rerender(<VerifyView title={title} subscribe={subscribe} specs={specs} final={result} />);
       app.unmount();

@@ -1,0 +1,73 @@
+import { Writable } from 'node:stream';
+import { InternalError } from '../errors.ts';
+import type { Exercise } from '../manifest/load-exercise.ts';
+import { LAB_ROOT } from '../paths.ts';
+import type { CriterionReporter } from './criterion-reporter.ts';
+import type { LabRunContext } from './run-context.ts';
+
+/**
+ * Runs grader files with vitest's Node API: one forked worker per file, two at a time, the run
+ * context handed over with `provide`. Returns what vitest itself printed (for internal errors).
+ */
+export async function runVitest(
+  exercise: Exercise,
+  files: readonly string[],
+  context: LabRunContext,
+  reporter: CriterionReporter,
+  signal?: AbortSignal,
+): Promise<string> {
+  const output: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      output.push(String(chunk));
+      done();
+    },
+  });
+  // Loaded on demand: vitest and vite are most of lab's start-up time.
+  const { createVitest } = await import('vitest/node');
+  let vitest: Awaited<ReturnType<typeof createVitest>> | undefined;
+  const cancel = () => void vitest?.cancelCurrentRun('keyboard-input');
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    const ownSignalListeners = signalListeners();
+    vitest = await createVitest(
+      'test',
+      {
+        root: LAB_ROOT,
+        config: false,
+        watch: false,
+        reporters: [reporter],
+        provide: { lab: context },
+        dir: exercise.graderDir,
+        include: ['**/*.test.ts'],
+        testTimeout: exercise.criterionTimeoutMs,
+        hookTimeout: exercise.criterionTimeoutMs,
+        teardownTimeout: 10_000,
+        pool: 'forks',
+        maxWorkers: 2,
+      },
+      {},
+      { stdout: sink, stderr: sink },
+    );
+    // vitest's logger exits the process on SIGINT/SIGTERM; lab owns those signals so teardown always runs.
+    for (const [name, listener] of signalListeners()) {
+      if (!ownSignalListeners.some(([n, l]) => n === name && l === listener)) process.off(name, listener);
+    }
+    if (!signal?.aborted) await vitest.start([...files]);
+  } catch (error) {
+    throw new InternalError('GRADER_START', `vitest could not run the grader of project ${exercise.id}`, {
+      cause: error,
+    });
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+    await vitest?.close().catch(() => {});
+    // vitest sets a failing exit code for failed tests; lab decides its own exit code.
+    process.exitCode = undefined;
+  }
+  return output.join('').trim().split('\n').slice(-15).join('\n');
+}
+
+const signalListeners = () =>
+  (['SIGINT', 'SIGTERM'] as const).flatMap((name) =>
+    process.listeners(name).map((listener) => [name, listener] as const),
+  );
