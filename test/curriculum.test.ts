@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CRITERION_IDS } from '../harness/manifest/exercise-schema.ts';
 import { isGraded, loadCurriculum } from '../harness/manifest/load-exercise.ts';
+import { applyMutant } from '../harness/selftest/apply-mutant.ts';
 import { checkAgreement } from '../harness/selftest/check-agreement.ts';
 import { loadMutants } from '../harness/selftest/load-mutants.ts';
 import { runLab } from './run-lab.ts';
@@ -24,7 +25,9 @@ describe('the curriculum', () => {
   test.each(curriculum.filter(isGraded).map((e) => [e.folder, e] as const))(
     'graded %s has a starter with TODOs, a solution, mutants, and agrees with its grader',
     (_, exercise) => {
-      expect(checkAgreement(exercise, loadMutants(exercise))).toEqual([]);
+      const mutants = loadMutants(exercise);
+      expect(checkAgreement(exercise, mutants)).toEqual([]);
+      for (const mutant of mutants) applyMutant(mutant, exercise.solutionDir, { check: true });
       expect(existsSync(exercise.solutionDir)).toBe(true);
       const starterSources = readdirSync(join(exercise.starterDir, 'src')).map((f) =>
         readFileSync(join(exercise.starterDir, 'src', f), 'utf8'),

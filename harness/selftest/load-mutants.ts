@@ -5,7 +5,7 @@ import { LabError } from '../errors.ts';
 import { CRITERION_IDS } from '../manifest/exercise-schema.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
 
-/** solutions/NN-slug/mutants/<name>/mutant.json; the folder's other files overlay the solution. */
+/** solutions/NN-slug/mutants/<name>/mutant.json, beside mutant.patch (a unified diff against the solution). */
 const mutantSchema = z.strictObject({
   /** The one criterion this defect must make fail. */
   targets: z.enum(CRITERION_IDS),
@@ -15,7 +15,8 @@ const mutantSchema = z.strictObject({
 
 export interface Mutant extends z.infer<typeof mutantSchema> {
   readonly name: string;
-  readonly dir: string;
+  /** mutant.patch: the defect, as a diff applied to a copy of the solution. */
+  readonly patch: string;
 }
 
 export function loadMutants(exercise: Exercise): Mutant[] {
@@ -26,11 +27,13 @@ export function loadMutants(exercise: Exercise): Mutant[] {
     .map((entry) => {
       const file = join(root, entry.name, 'mutant.json');
       const parsed = mutantSchema.safeParse(existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
-      if (!parsed.success)
-        throw new LabError(
-          `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-        );
-      return { ...parsed.data, name: entry.name, dir: join(root, entry.name) };
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+        throw new LabError(`${file}: ${issues.join('; ')}`);
+      }
+      const patch = join(root, entry.name, 'mutant.patch');
+      if (!existsSync(patch)) throw new LabError(`${patch} is missing: a mutant is a patch of the solution`);
+      return { ...parsed.data, name: entry.name, patch };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -6,6 +6,7 @@ import { loadProgram, type ProgramSource } from '../learner/learner-program.ts';
 import type { CriterionId } from '../manifest/exercise-schema.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
 import { STATE_DIR } from '../paths.ts';
+import { applyMutant } from './apply-mutant.ts';
 import { checkAgreement } from './check-agreement.ts';
 import { loadMutants, type Mutant } from './load-mutants.ts';
 
@@ -117,7 +118,7 @@ export async function selftestExercise(
   };
 }
 
-/** Grades a fresh copy under .lab (so lab's node_modules resolve), with a mutant's files laid over it. */
+/** Grades a fresh copy under .lab (so lab's node_modules resolve), with a mutant's patch applied. */
 async function withCopy<T>(source: string, mutant: Mutant | undefined, use: (dir: string) => Promise<T>): Promise<T> {
   mkdirSync(join(STATE_DIR, 'programs'), { recursive: true });
   const dir = mkdtempSync(join(STATE_DIR, 'programs', 'copy-'));
@@ -126,7 +127,7 @@ async function withCopy<T>(source: string, mutant: Mutant | undefined, use: (dir
       recursive: true,
       filter: (path) => !path.startsWith(join(source, 'mutants')) && !path.includes('/.lab'),
     });
-    if (mutant) cpSync(mutant.dir, dir, { recursive: true, filter: (path) => !path.endsWith('mutant.json') });
+    if (mutant) applyMutant(mutant, dir);
     return await use(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
