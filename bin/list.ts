@@ -13,13 +13,18 @@ export const listCommand = new Command('list')
         console.log(JSON.stringify({ projects }, null, 2));
         return;
       }
-      console.log(' #  project                                  criteria  graded  you');
+      console.log(` #  ${'project'.padEnd(44)} graded   ${'points'.padEnd(7)} you`);
       for (const p of projects) {
-        const criteria = `${p.required}R+${p.bonus}B`;
+        const mine = p.progress
+          ? `${p.status}: R ${p.progress.requiredPassed}/${p.required}, B ${p.progress.bonusPassed}/${p.bonus}, ${p.progress.points} pts`
+          : p.status;
         console.log(
-          `${String(p.id).padStart(2)}  ${`${p.slug} · ${p.title}`.slice(0, 40).padEnd(40)} ${criteria.padEnd(9)} ${(p.graded ? 'yes' : 'not yet').padEnd(7)} ${p.status}`,
+          `${String(p.id).padStart(2)}  ${p.title.slice(0, 44).padEnd(44)} ${(p.graded ? 'yes' : 'not yet').padEnd(8)} ${String(p.maxPoints).padEnd(7)} ${mine}`,
         );
       }
+      const earned = projects.reduce((sum, p) => sum + (p.progress?.points ?? 0), 0);
+      const possible = projects.reduce((sum, p) => sum + p.maxPoints, 0);
+      console.log(`\nYour points: ${earned} of ${possible}.`);
       const graded = projects.filter((p) => p.graded).length;
       console.log(`\n${graded} of ${projects.length} projects graded so far. Start one: lab start <number>`);
     } catch (error) {

@@ -1,4 +1,5 @@
-import { type WorkspaceStatus, workspaceStatus } from '../learner/workspace-status.ts';
+import { workspaceProgramDir } from '../learner/learner-program.ts';
+import { readLastResult, type WorkspaceStatus, workspaceStatus } from '../learner/workspace-status.ts';
 import { pointsFor } from './exercise-schema.ts';
 import { isGraded, loadCurriculum } from './load-exercise.ts';
 
@@ -12,6 +13,8 @@ export interface ProjectRow {
   readonly services: readonly string[];
   readonly graded: boolean;
   readonly status: WorkspaceStatus;
+  /** From the last `lab verify` of the workspace copy, if any. */
+  readonly progress?: { readonly requiredPassed: number; readonly bonusPassed: number; readonly points: number };
 }
 
 /** The curriculum as `lab list` shows it, with the learner's status from the workspace. */
@@ -26,5 +29,12 @@ export function collectProjects(): ProjectRow[] {
     services: exercise.services,
     graded: isGraded(exercise),
     status: workspaceStatus(exercise),
+    ...progressOf(readLastResult(workspaceProgramDir(exercise))?.summary),
   }));
+}
+
+function progressOf(summary: { requiredPassed: number; bonusPassed: number; points: number } | undefined) {
+  if (!summary) return {};
+  const { requiredPassed, bonusPassed, points } = summary;
+  return { progress: { requiredPassed, bonusPassed, points } };
 }
