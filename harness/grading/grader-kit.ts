@@ -1,6 +1,6 @@
 /**
  * The only module grader files import from lab. Graders are black-box: they reach the learner's
- * program through `learner()` (its commands, its env) and never import the learner's code.
+ * program through `invoke()` / `invokeJson()` (its contract commands, its env) and never import its code.
  */
 import { join } from 'node:path';
 import { describe, inject } from 'vitest';
