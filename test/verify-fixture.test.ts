@@ -126,3 +126,17 @@ describe("the learner's output can never issue CI workflow commands", () => {
     expect(run.stdout).not.toMatch(/^\s*::(?!error title=lab 1 R1 Answers 42::)/m);
   });
 });
+
+test('a lab killed outright (SIGKILL) leaves a hung program behind; the next run kills it', async () => {
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'lab.js'), 'verify', '1', '--dir', learner('hang'), '--only', 'R1', '--reporter', 'plain'],
+    { cwd: ROOT, env: { ...process.env, LAB_CURRICULUM: join(FIXTURES, 'curriculum') }, stdio: 'ignore' },
+  );
+  for (let i = 0; i < 100 && !orphans(); i++) await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('close', resolve));
+  expect(orphans(), 'no teardown could run: the program is still there').not.toBe('');
+  expect((await runLab(['verify', '1', '--solution', '--only', 'R1'])).code).toBe(0);
+  expect(orphans()).toBe('');
+});

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InternalError, LabError } from '../errors.ts';
+import { claimRunDir, cleanStaleRuns, killRegisteredGroups } from '../learner/clean-stale-runs.ts';
 import { baseLearnerEnv, type LearnerProgram } from '../learner/learner-program.ts';
-import { killProcessGroup } from '../learner/run-learner-command.ts';
 import { type CriterionId, type CriterionSpec, pointsFor } from '../manifest/exercise-schema.ts';
 import { type Exercise, isGraded } from '../manifest/load-exercise.ts';
 import { STATE_DIR } from '../paths.ts';
@@ -52,7 +52,9 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
   const startedAt = new Date();
   const runId = newRunId();
   mkdirSync(join(STATE_DIR, 'runs'), { recursive: true });
+  cleanStaleRuns();
   const runDir = mkdtempSync(join(STATE_DIR, 'runs', `${exercise.folder}-`));
+  claimRunDir(runDir);
   let services: StartedServices | undefined;
   let reporter: CriterionReporter;
   let vitestSaid: string;
@@ -84,7 +86,7 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
     reporter = new CriterionReporter(selected, context.logDir, options.onEvent);
     vitestSaid = await runVitest(exercise, files, context, reporter, signal);
   } finally {
-    killLeftovers(join(runDir, 'pids'));
+    killRegisteredGroups(join(runDir, 'pids'));
     await services?.stop();
     if (!options.keepRunDir) rmSync(runDir, { recursive: true, force: true });
   }
@@ -124,15 +126,6 @@ function unreported(spec: CriterionSpec, selected: boolean, vitestSaid: string):
   if (!selected) return { ...common, state: 'skipped', message: 'not selected (--only)' };
   const said = vitestSaid ? `; vitest said:\n${vitestSaid}` : '';
   return { ...common, state: 'failed', message: `the grader reported nothing for ${spec.id}${said}` };
-}
-
-/** Kills every learner process group still registered: nothing outlives a run. */
-function killLeftovers(pidDir: string): void {
-  let pids: string[] = [];
-  try {
-    pids = readdirSync(pidDir);
-  } catch {}
-  for (const pid of pids) killProcessGroup(Number(pid), 'SIGKILL');
 }
 
 /** Drops undefined values, for options objects under exactOptionalPropertyTypes-style APIs. */
