@@ -49,14 +49,14 @@ function CriterionRow({ row, frame }: { row: Row; frame: number }) {
   );
 }
 
-interface ViewProps {
+export interface ViewProps {
   readonly title: string;
   readonly subscribe: (listener: (event: VerifyEvent) => void) => void;
   readonly specs: readonly CriterionSpec[];
   readonly final?: VerifyResult;
 }
 
-function VerifyView({ title, subscribe, specs, final }: ViewProps) {
+export function VerifyView({ title, subscribe, specs, final }: ViewProps) {
   const [rows, setRows] = useState<readonly Row[]>(specs.map((spec) => ({ state: 'pending', spec })));
   const [frame, setFrame] = useState(0);
   // One line per service, the latest step of its start-up.
