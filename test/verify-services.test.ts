@@ -46,5 +46,8 @@ test('Ctrl-C while the program hangs: the container and the program are gone, ex
   child.kill('SIGINT');
   expect(await new Promise((resolve) => child.on('close', resolve))).toBe(130);
   expect(labContainers()).toBe('');
-  expect(() => execFileSync('pgrep', ['-f', 'lab-fixture-orphan']), 'the program is still running').toThrow();
+  expect(
+    () => execFileSync('pgrep', ['-f', 'lab-fixture-hang-count-orphan']),
+    'the program is still running',
+  ).toThrow();
 });
