@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { EXIT, LabError } from '../harness/errors.ts';
 import { findExercise, isGraded, loadCurriculum } from '../harness/manifest/load-exercise.ts';
 import { type SelftestResult, selftestExercise } from '../harness/selftest/run-selftest.ts';
+import { withInterrupts } from '../harness/with-interrupts.ts';
 import { handleError } from './handle-error.ts';
 
 const optionsSchema = z.object({
@@ -23,10 +24,6 @@ export const selftestCommand = new Command('selftest')
   )
   .action(async (projects: string[], raw: unknown) => {
     const options = optionsSchema.parse(raw);
-    const abort = new AbortController();
-    // `on`, not `once`: signal-exit (inside testcontainers) re-raises a signal that has no other listener left.
-    const onSignal = () => abort.abort();
-    process.on('SIGINT', onSignal);
     try {
       const curriculum = loadCurriculum();
       const exercises = projects.length
@@ -37,19 +34,22 @@ export const selftestCommand = new Command('selftest')
         throw new LabError(`project ${ungraded.id} has no grader yet: nothing to selftest`, {
           next: '`lab list` shows the graded projects.',
         });
-      const results: SelftestResult[] = [];
-      for (const exercise of exercises) {
-        if (!options.json) console.log(`selftest ${exercise.id} · ${exercise.title}`);
-        results.push(
-          await selftestExercise(exercise, {
-            repeat: options.repeat,
-            strict: options.strict,
-            signal: abort.signal,
-            onEvent: (event) =>
-              !options.json && event.ok !== undefined && console.log(`  ${event.ok ? '✓' : '✗'} ${event.step}`),
-          }),
-        );
-      }
+      const results: SelftestResult[] = await withInterrupts(async (signal) => {
+        const done: SelftestResult[] = [];
+        for (const exercise of exercises) {
+          if (!options.json) console.log(`selftest ${exercise.id} · ${exercise.title}`);
+          done.push(
+            await selftestExercise(exercise, {
+              repeat: options.repeat,
+              strict: options.strict,
+              signal,
+              onEvent: (event) =>
+                !options.json && event.ok !== undefined && console.log(`  ${event.ok ? '✓' : '✗'} ${event.step}`),
+            }),
+          );
+        }
+        return done;
+      });
       if (options.json) console.log(JSON.stringify({ results }, null, 2));
       else {
         for (const r of results) printSummary(r);
@@ -59,8 +59,6 @@ export const selftestCommand = new Command('selftest')
       process.exitCode = results.every((r) => r.ok) ? EXIT.ok : EXIT.criteriaFailed;
     } catch (error) {
       process.exitCode = handleError(error, options);
-    } finally {
-      process.off('SIGINT', onSignal);
     }
   });
 

@@ -17,6 +17,7 @@ import {
 } from '../harness/reporters/format-plain.ts';
 import { githubJobSummary, githubReport } from '../harness/reporters/github-report.ts';
 import { junitReport } from '../harness/reporters/junit-report.ts';
+import { withInterrupts } from '../harness/with-interrupts.ts';
 import { handleError } from './handle-error.ts';
 
 const optionsSchema = z.object({
@@ -72,31 +73,19 @@ async function verify(project: string, options: VerifyOptions): Promise<number> 
   assertDependenciesInstalled(program.dir);
   const format = options.json ? 'json' : (options.reporter ?? (process.stdout.isTTY ? 'tty' : 'plain'));
   const view = await startView(format, exercise, program.dir, only);
-  const abort = new AbortController();
-  // `on`, not `once`: signal-exit (inside testcontainers) re-raises a signal that has no other listener left.
-  const onSignal = () => abort.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   let result: VerifyResult | undefined;
   try {
-    result = await gradeProgram({
-      exercise,
-      program,
-      only,
-      onEvent: view.onEvent,
-      signal: abort.signal,
-      keepRunDir: options.keep,
-    });
+    result = await withInterrupts((signal) =>
+      gradeProgram({ exercise, program, only, onEvent: view.onEvent, signal, keepRunDir: options.keep }),
+    );
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await view.finish(result);
   }
   if (program.source === 'workspace') saveLastResult(program.dir, result);
   if (options.out)
     writeFileSync(
       options.out,
-      options.out.endsWith('.xml') ? junitReport(result) : `${JSON.stringify(result, null, 2)}\n`,
+      options.out.endsWith('.xml') ? junitReport([result]) : `${JSON.stringify(result, null, 2)}\n`,
     );
   if (format === 'github' && process.env.GITHUB_STEP_SUMMARY)
     writeFileSync(process.env.GITHUB_STEP_SUMMARY, githubJobSummary(result), { flag: 'a' });
@@ -145,7 +134,7 @@ async function startView(
     case 'json':
       return { onEvent: () => {}, finish: (result) => void (result && console.log(JSON.stringify(result, null, 2))) };
     case 'junit':
-      return { onEvent: () => {}, finish: (result) => void (result && process.stdout.write(junitReport(result))) };
+      return { onEvent: () => {}, finish: (result) => void (result && process.stdout.write(junitReport([result]))) };
     default:
       return { onEvent: () => {}, finish: (result) => void (result && console.log(githubReport(result))) };
   }

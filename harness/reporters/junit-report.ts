@@ -1,7 +1,20 @@
 import type { VerifyResult } from '../grading/verify-result.ts';
 
 /** JUnit XML: one testsuite per project, one testcase per criterion (what CI dashboards read). */
-export function junitReport(result: VerifyResult): string {
+export function junitReport(results: readonly VerifyResult[], name = 'lab'): string {
+  const count = (state: string) => results.reduce((n, r) => n + r.criteria.filter((c) => c.state === state).length, 0);
+  const tests = results.reduce((n, r) => n + r.criteria.length, 0);
+  const time = results.reduce((ms, r) => ms + r.durationMs, 0) / 1000;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xml(name)}" tests="${tests}" failures="${count('failed')}" skipped="${count('skipped')}" time="${time.toFixed(3)}">`,
+    ...results.map(testSuite),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function testSuite(result: VerifyResult): string {
   const failures = result.criteria.filter((c) => c.state === 'failed').length;
   const skipped = result.criteria.filter((c) => c.state === 'skipped').length;
   const cases = result.criteria.map((c) => {
@@ -12,8 +25,6 @@ export function junitReport(result: VerifyResult): string {
     return `${open}>\n      <failure message="${xml(c.message.split('\n')[0] ?? '')}">${xml(body)}</failure>\n    </testcase>`;
   });
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="lab" tests="${result.criteria.length}" failures="${failures}" skipped="${skipped}" time="${(result.durationMs / 1000).toFixed(3)}">`,
     `  <testsuite name="${xml(`${result.exercise} ${result.title}`)}" tests="${result.criteria.length}" failures="${failures}" skipped="${skipped}" timestamp="${result.startedAt}">`,
     '    <properties>',
     `      <property name="labVersion" value="${xml(result.labVersion)}"/>`,
@@ -22,8 +33,6 @@ export function junitReport(result: VerifyResult): string {
     '    </properties>',
     ...cases,
     '  </testsuite>',
-    '</testsuites>',
-    '',
   ].join('\n');
 }
 
