@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../harness/errors.ts';
 import { labVersion } from '../harness/grading/lab-version.ts';
+import { ciCommand } from './ci.ts';
 import { doctorCommand } from './doctor.ts';
 import { hintCommand } from './hint.ts';
 import { imagesCommand } from './images.ts';
 import { listCommand } from './list.ts';
+import { resetCommand } from './reset.ts';
 import { selftestCommand } from './selftest.ts';
+import { solutionCommand } from './solution.ts';
 import { startCommand } from './start.ts';
 import { verifyCommand } from './verify.ts';
 
@@ -21,6 +24,9 @@ Examples:
   lab start 25             scaffold project 25 into workspace/25-data-lake
   lab verify 25            grade it; --only R2 for one criterion
   lab hint 25 R2           one more hint
+  lab solution 25          the reference solution, once yours passes
+  lab reset 25             start project 25 over (your copy is moved aside)
+  lab ci                   grade every started project (JUnit, JSON, GitHub)
   lab selftest 25          prove the grader (solution passes, starter and mutants fail)
   lab doctor               check Node, Docker and images
   lab images build         build lab's service images without a registry`,
@@ -31,6 +37,9 @@ for (const command of [
   startCommand,
   verifyCommand,
   hintCommand,
+  solutionCommand,
+  resetCommand,
+  ciCommand,
   selftestCommand,
   doctorCommand,
   imagesCommand,

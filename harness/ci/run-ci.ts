@@ -1,0 +1,80 @@
+import { gradeProgram, type VerifyEvent } from '../grading/run-grader.ts';
+import type { VerifyResult } from '../grading/verify-result.ts';
+import { assertDependenciesInstalled } from '../learner/check-dependencies.ts';
+import { resolveProgram } from '../learner/learner-program.ts';
+import { saveLastResult } from '../learner/workspace-status.ts';
+import type { Exercise } from '../manifest/load-exercise.ts';
+import type { CiSelection } from './select-ci-projects.ts';
+
+/** A started project lab cannot grade yet: listed, never a failure. */
+export interface NotGradedProject {
+  readonly exercise: number;
+  readonly slug: string;
+  readonly title: string;
+}
+
+/** Sums over every graded project; `passed` iff each one passed its required criteria (exit code 0). */
+export interface CiTotals {
+  readonly projects: number;
+  readonly passedProjects: number;
+  readonly requiredPassed: number;
+  readonly requiredTotal: number;
+  readonly bonusPassed: number;
+  readonly bonusTotal: number;
+  readonly points: number;
+  readonly maxPoints: number;
+  readonly passed: boolean;
+}
+
+/** The whole result of `lab ci`: exactly results.json and `--json`. */
+export interface CiReport {
+  readonly results: readonly VerifyResult[];
+  readonly notGraded: readonly NotGradedProject[];
+  readonly totals: CiTotals;
+}
+
+export interface CiOptions {
+  readonly onStart?: (exercise: Exercise, dir: string) => void;
+  readonly onEvent?: (event: VerifyEvent) => void;
+  readonly onResult?: (result: VerifyResult) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Grades each project's workspace copy in turn (one set of services at a time), remembering each result there. */
+export async function runCi(selection: CiSelection, options: CiOptions = {}): Promise<CiReport> {
+  const results: VerifyResult[] = [];
+  for (const exercise of selection.graded) {
+    const program = resolveProgram(exercise, {});
+    assertDependenciesInstalled(program.dir);
+    options.onStart?.(exercise, program.dir);
+    const result = await gradeProgram({
+      exercise,
+      program,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    saveLastResult(program.dir, result);
+    options.onResult?.(result);
+    results.push(result);
+  }
+  return {
+    results,
+    notGraded: selection.notGraded.map((e) => ({ exercise: e.id, slug: e.slug, title: e.title })),
+    totals: ciTotals(results),
+  };
+}
+
+export function ciTotals(results: readonly VerifyResult[]): CiTotals {
+  const sum = (pick: (r: VerifyResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  return {
+    projects: results.length,
+    passedProjects: results.filter((r) => r.summary.passed).length,
+    requiredPassed: sum((r) => r.summary.requiredPassed),
+    requiredTotal: sum((r) => r.summary.requiredTotal),
+    bonusPassed: sum((r) => r.summary.bonusPassed),
+    bonusTotal: sum((r) => r.summary.bonusTotal),
+    points: sum((r) => r.summary.points),
+    maxPoints: sum((r) => r.summary.maxPoints),
+    passed: results.every((r) => r.summary.passed),
+  };
+}
