@@ -115,3 +115,6 @@ export async function invokeJson<T = unknown>(
     throw new LearnerCommandError(result, 'your program must print exactly one JSON document on stdout');
   }
 }
+
+// Long-running instances of the learner's program, and faults (issue 3).
+export * from '../faults/grader-faults.ts';

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InternalError, LabError } from '../errors.ts';
+import { undoFaults } from '../faults/undo-faults.ts';
 import { claimRunDir, cleanStaleRuns, killRegisteredGroups } from '../learner/clean-stale-runs.ts';
 import { baseLearnerEnv, type LearnerProgram } from '../learner/learner-program.ts';
 import { type CriterionId, type CriterionSpec, pointsFor } from '../manifest/exercise-schema.ts';
@@ -86,6 +87,7 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
     reporter = new CriterionReporter(selected, context.logDir, options.onEvent);
     vitestSaid = await runVitest(exercise, files, context, reporter, signal);
   } finally {
+    await undoFaults(runDir);
     killRegisteredGroups(join(runDir, 'pids'));
     await services?.stop();
     if (!options.keepRunDir) rmSync(runDir, { recursive: true, force: true });
