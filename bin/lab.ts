@@ -50,6 +50,12 @@ for (const command of [
 program.exitOverride();
 for (const command of program.commands) command.exitOverride();
 
+// `lab list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+
 try {
   await program.parseAsync();
 } catch (error) {

@@ -16,7 +16,7 @@ export function githubAnnotations(result: VerifyResult): string {
 export function githubJobSummary(result: VerifyResult): string {
   const rows = result.criteria.map(
     (c) =>
-      `| ${c.state === 'passed' ? '✅' : c.state === 'failed' ? '❌' : '➖'} | ${c.id} | ${c.title} | ${c.kind} | ${c.points}/${c.maxPoints} |`,
+      `| ${c.state === 'passed' ? '✅' : c.state === 'failed' ? '❌' : '➖'} | ${c.id} | ${c.title.replace(/\|/g, '\\|')} | ${c.kind} | ${c.points}/${c.maxPoints} |`,
   );
   return [
     `### lab verify ${result.exercise} · ${result.title}`,
