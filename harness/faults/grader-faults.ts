@@ -5,7 +5,6 @@
 import { basename, dirname, join } from 'node:path';
 import { expect, inject } from 'vitest';
 import type { LabRunContext } from '../grading/run-context.ts';
-import { type ServiceRunContext, serviceContract } from '../learner/service-contract.ts';
 import { type StartedLearnerService, startLearnerService } from '../learner/start-learner-service.ts';
 import type { ServiceInfo } from '../services/started-service.ts';
 import { type ContainerFaultResult, containerFault } from './container-faults.ts';
@@ -40,14 +39,14 @@ export function startInstance(
   extraEnv: Readonly<Record<string, string>> = {},
   options: InstanceOptions = {},
 ): Promise<StartedLearnerService> {
-  const ctx = lab() as ServiceRunContext;
-  const contract = serviceContract(ctx);
+  const ctx = lab();
+  if (!ctx.start) throw new Error(`project ${ctx.exerciseId} has no \`start\` command: it is not a service contract`);
   return startLearnerService({
     instance: name,
-    argv: contract.start,
+    argv: ctx.start,
     cwd: ctx.programDir,
     env: { ...ctx.env, ...extraEnv },
-    readyPath: contract.readyPath,
+    readyPath: ctx.readyPath ?? '/',
     pidDir: ctx.pidDir,
     runDir: runDirOf(ctx),
     logFile: join(ctx.logDir, logName()),

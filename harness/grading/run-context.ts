@@ -21,6 +21,9 @@ export interface LabRunContext {
   readonly pidDir: string;
   /** Where each criterion's learner output is logged (`<id>.log`). */
   readonly logDir: string;
+  /** A `service` contract's long-running program, after workspace overrides, and its readiness path. */
+  readonly start?: readonly string[];
+  readonly readyPath?: string;
   /** Named commands of the contract, after workspace overrides. */
   readonly commands: Readonly<Record<string, readonly string[]>>;
   /** The whole environment the learner's program receives (services add REDIS_URL, DATABASE_URL…). */

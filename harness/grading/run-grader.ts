@@ -77,6 +77,8 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
       pidDir: join(runDir, 'pids'),
       logDir: join(runDir, 'logs'),
       commands: program.commands,
+      ...(program.start ? { start: program.start } : {}),
+      ...(exercise.contract.ready ? { readyPath: exercise.contract.ready.http } : {}),
       env: { ...baseLearnerEnv(), ...services?.env },
       services: services?.services ?? [],
       stepTimeoutMs: Math.min(exercise.criterionTimeoutMs, 120_000),
