@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { LabError } from '../errors.ts';
+import { filesUnder } from '../files-under.ts';
 import { graderDigest } from '../grading/grader-digest.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
 import { workspaceProgramDir } from './learner-program.ts';
@@ -29,7 +30,7 @@ const SKIPPED = new Set(['mutants', '.lab', 'node_modules']);
  */
 export function revealSolution(exercise: Exercise): SolutionView {
   assertEarned(exercise);
-  const files = filesUnder(exercise.solutionDir).map((file) => ({
+  const files = filesUnder(exercise.solutionDir, SKIPPED).map((file) => ({
     path: relative(exercise.solutionDir, file),
     content: readFileSync(file, 'utf8'),
   }));
@@ -63,21 +64,4 @@ function assertEarned(exercise: Exercise): void {
       { next: `Fix ${first}, re-run \`lab verify ${id}\`; stuck? \`lab hint ${id} ${first}\`.` },
     );
   }
-}
-
-function filesUnder(dir: string): string[] {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => !SKIPPED.has(entry.name))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return filesUnder(path);
-      return entry.isFile() ? [path] : [];
-    });
 }
