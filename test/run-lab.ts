@@ -8,12 +8,14 @@ export interface LabRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The lab process (its containers carry it as the label dev.lab.pid). */
+  readonly pid: number;
 }
 
 /** Runs the real `lab` executable, as a learner or CI would, against the fixture curriculum by default. */
 export function runLab(args: readonly string[], env: Record<string, string> = {}): Promise<LabRun> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [join(ROOT, 'bin', 'lab.js'), ...args],
       {
@@ -26,7 +28,8 @@ export function runLab(args: readonly string[], env: Record<string, string> = {}
         },
         maxBuffer: 64 * 1024 * 1024,
       },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, pid: child.pid ?? 0 }),
     );
   });
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, inject } from 'vitest';
 import { type LearnerCommandResult, runLearnerCommand } from '../learner/run-learner-command.ts';
 import type { CriterionId } from '../manifest/exercise-schema.ts';
+import { indent } from './indent.ts';
 import { CRITERION_META_KEY, type LabRunContext } from './run-context.ts';
 import { tailLines } from './tail-lines.ts';
 
@@ -56,11 +57,6 @@ const describeOutput = (result: LearnerCommandResult): string => {
     .filter(Boolean)
     .join('');
 };
-const indent = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => `    ${line}`)
-    .join('\n');
 
 export interface InvokeOptions {
   readonly timeoutMs?: number;

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordFault } from '../faults/fault-ledger.ts';
+import { indent } from '../grading/indent.ts';
 import { freePort } from './free-port.ts';
 import { killProcessGroup } from './run-learner-command.ts';
 import { waitForHttp } from './wait-for-http.ts';
@@ -236,9 +237,3 @@ function collectOutput(child: ChildProcess, instance: string, kept: string[], lo
       .slice(-count)
       .join('\n');
 }
-
-const indent = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => `    ${line}`)
-    .join('\n');

@@ -1,3 +1,4 @@
+import { indent } from '../grading/indent.ts';
 import type { CriterionResult, VerifyResult } from '../grading/verify-result.ts';
 import type { ServiceProgress } from '../services/started-service.ts';
 
@@ -14,8 +15,8 @@ export function formatCriterionLine(c: CriterionResult): string {
 /** What a learner needs under a failed criterion: the message, then their program's last lines. */
 export function formatFailure(c: CriterionResult): string {
   if (c.state !== 'failed') return '';
-  const lines = [`${c.id} ${c.title} failed:`, indent(c.message)];
-  if (c.learnerOutput) lines.push('  last lines of your program:', indent(c.learnerOutput));
+  const lines = [`${c.id} ${c.title} failed:`, indent(c.message, 2)];
+  if (c.learnerOutput) lines.push('  last lines of your program:', indent(c.learnerOutput, 2));
   return inertWorkflowCommands(lines.join('\n'));
 }
 
@@ -47,12 +48,6 @@ export function nextStep(result: VerifyResult): string {
   }
   return 'Every criterion passes.';
 }
-
-const indent = (text: string): string =>
-  text
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
 
 /** One line per step of a service's start-up, e.g. `redis: ready in 0.5 s (redis://127.0.0.1:49153)`. */
 export function formatServiceProgress(event: ServiceProgress): string {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { verifyResultSchema } from '../../harness/grading/verify-result.ts';
-import { FIXTURES } from '../run-lab.ts';
+import { FIXTURES, runLab } from '../run-lab.ts';
 import { offlineImagesPresent } from '../services/docker-ps.ts';
-import { containersOfLab, processesIn, runLabWithPid } from './leftovers.ts';
+import { containersOfLab, processesIn } from './leftovers.ts';
 
 const SOLUTION = join(FIXTURES, 'curriculum', 'solutions', '03-fake-service');
 
@@ -13,7 +13,7 @@ beforeAll(() => {
 
 describe('faults from grader code, end to end (fixture 03-fake-service)', () => {
   test('two instances, SIGSTOP/SIGCONT, SIGKILL/restart and a paused Redis: R1 passes and nothing is left', async () => {
-    const run = await runLabWithPid(['verify', '3', '--solution', '--only', 'R1', '--json']);
+    const run = await runLab(['verify', '3', '--solution', '--only', 'R1', '--json']);
     const result = verifyResultSchema.parse(JSON.parse(run.stdout));
     expect(
       result.criteria.find((c) => c.id === 'R1'),
@@ -25,7 +25,7 @@ describe('faults from grader code, end to end (fixture 03-fake-service)', () => 
   });
 
   test('a grader that pauses an instance and Redis and then fails leaves nothing paused or running', async () => {
-    const run = await runLabWithPid(['verify', '3', '--solution', '--only', 'B1', '--json'], {
+    const run = await runLab(['verify', '3', '--solution', '--only', 'B1', '--json'], {
       LAB_FIXTURE_FAIL_AFTER_FAULTS: '1',
     });
     const b1 = verifyResultSchema.parse(JSON.parse(run.stdout)).criteria.find((c) => c.id === 'B1');
