@@ -18,6 +18,14 @@ export type FaultEntry =
       readonly service: string;
       readonly containerId: string;
       readonly at: string;
+    }
+  | {
+      /** A grader started another container of a service (startServiceInstance): teardown removes it. */
+      readonly kind: 'service-instance';
+      /** Its name, also its container's service label. */
+      readonly service: string;
+      readonly runId: string;
+      readonly at: string;
     };
 
 /** A fault as a caller describes it; the ledger adds the time. */

@@ -6,8 +6,10 @@ import { basename, dirname, join } from 'node:path';
 import { expect, inject } from 'vitest';
 import type { LabRunContext } from '../grading/run-context.ts';
 import { type StartedLearnerService, startLearnerService } from '../learner/start-learner-service.ts';
+import type { ServiceName } from '../services/image-catalog.ts';
 import type { ServiceInfo } from '../services/started-service.ts';
 import { type ContainerFaultResult, containerFault } from './container-faults.ts';
+import { recordFault } from './fault-ledger.ts';
 
 export type { StartedLearnerService, StoppedLearnerService } from '../learner/start-learner-service.ts';
 export type { ContainerFaultResult } from './container-faults.ts';
@@ -57,19 +59,55 @@ export function startInstance(
 /** The run folder holds pids/, logs/, work/ and the fault ledger. */
 const runDirOf = (ctx: LabRunContext): string => dirname(ctx.pidDir);
 
+/** Extra service containers this grader file started (startServiceInstance), by name. */
+const instances = new Map<string, ServiceInfo>();
+
+/** Another container of a service, started by the grader for this run. */
+export interface ServiceInstance {
+  readonly name: string;
+  /** Its URL (Redis: the server; Postgres: this run's fresh database on it). */
+  readonly url: string;
+  /** What the program would receive for it: REDIS_URL + KEY_PREFIX, or DATABASE_URL. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * Starts another container of a catalog service for this run — e.g. three independent Redis nodes
+ * for Redlock — always as a container (also when the manifest's services are external). It has a
+ * fixed host port, the run's labels, and answers to `stopContainer(name)` and the other faults;
+ * lab's teardown removes it (it is in the fault ledger before it exists).
+ */
+export async function startServiceInstance(kind: ServiceName, name: string): Promise<ServiceInstance> {
+  const ctx = lab();
+  if (ctx.services.some((s) => s.name === name) || instances.has(name)) {
+    throw new Error(`this run already has a service named "${name}": give each instance its own name`);
+  }
+  recordFault(runDirOf(ctx), { kind: 'service-instance', service: name, runId: ctx.runId });
+  const { startService } = await import('../services/start-services.ts');
+  const started = await startService(kind, {
+    runId: ctx.runId,
+    startupTimeoutMs: 60_000,
+    onProgress: () => {},
+    label: name,
+  });
+  instances.set(name, started.info);
+  return { name, url: started.info.url, env: started.env };
+}
+
 const serviceNamed = (name: string): ServiceInfo => {
   const services = lab().services;
-  const found = services.find((s) => s.name === name);
+  const found = services.find((s) => s.name === name) ?? instances.get(name);
   if (!found) {
-    throw new Error(`this run has no service "${name}" (it has: ${services.map((s) => s.name).join(', ') || 'none'})`);
+    const known = [...services.map((s) => s.name), ...instances.keys()];
+    throw new Error(`this run has no service "${name}" (it has: ${known.join(', ') || 'none'})`);
   }
   return found;
 };
 
-/** `docker stop` of a dependency (SIGTERM, SIGKILL after 2 s). Docker gives it a new host port when it starts again. */
+/** `docker stop` of a dependency (SIGTERM, SIGKILL after 2 s); it keeps its host port when started again. */
 export const stopContainer = (service: string): Promise<ContainerFaultResult> =>
   containerFault(runDirOf(lab()), serviceNamed(service), 'stop');
-/** `docker start` of a stopped dependency; `url` is its new address. */
+/** `docker start` of a stopped dependency; it answers at the same URL as before. */
 export const startContainer = (service: string): Promise<ContainerFaultResult> =>
   containerFault(runDirOf(lab()), serviceNamed(service), 'start');
 /** `docker pause`: the dependency freezes, its connections stay open and nothing answers. */
@@ -77,6 +115,6 @@ export const pauseContainer = (service: string): Promise<ContainerFaultResult> =
   containerFault(runDirOf(lab()), serviceNamed(service), 'pause');
 export const unpauseContainer = (service: string): Promise<ContainerFaultResult> =>
   containerFault(runDirOf(lab()), serviceNamed(service), 'unpause');
-/** `docker restart`; `url` is its new address (the learner's env still has the old one). */
+/** `docker restart`; it answers at the same URL (lab publishes fixed host ports), so programs can reconnect. */
 export const restartContainer = (service: string): Promise<ContainerFaultResult> =>
   containerFault(runDirOf(lab()), serviceNamed(service), 'restart');

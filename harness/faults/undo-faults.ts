@@ -1,4 +1,5 @@
 import { killProcessGroup } from '../learner/run-learner-command.ts';
+import { RUN_LABEL, SERVICE_LABEL } from '../services/container-runtime.ts';
 import { docker } from '../services/docker-cli.ts';
 import { readFaults } from './fault-ledger.ts';
 
@@ -7,14 +8,16 @@ export interface UndoReport {
   readonly resumedProcesses: readonly number[];
   readonly unpaused: readonly string[];
   readonly restarted: readonly string[];
+  /** Containers of extra service instances graders started, removed. */
+  readonly removed: readonly string[];
   readonly failed: readonly string[];
 }
 
 /**
  * Undoes every fault recorded in a run's ledger: SIGCONT to every process group a grader paused,
  * unpause paused containers and start stopped ones, so the services' own `stop()` finds them as it
- * left them. Reads the containers' real state (the ledger says what was touched, Docker says what
- * is left). Never throws: teardown must go on.
+ * left them; remove the extra service containers graders started. Reads the containers' real state
+ * (the ledger says what was touched, Docker says what is left). Never throws: teardown must go on.
  */
 export async function undoFaults(runDir: string): Promise<UndoReport> {
   const faults = readFaults(runDir);
@@ -22,6 +25,7 @@ export async function undoFaults(runDir: string): Promise<UndoReport> {
     resumedProcesses: [] as number[],
     unpaused: [] as string[],
     restarted: [] as string[],
+    removed: [] as string[],
     failed: [] as string[],
   };
   if (faults.length === 0) return report;
@@ -44,6 +48,19 @@ export async function undoFaults(runDir: string): Promise<UndoReport> {
       if (!/No such (object|container)/i.test(String((error as { stderr?: string }).stderr ?? error))) {
         report.failed.push(`${id.slice(0, 12)}: ${(error as Error).message}`);
       }
+    }
+  }
+  for (const fault of faults) {
+    if (fault.kind !== 'service-instance') continue;
+    try {
+      const filters = [`${RUN_LABEL}=${fault.runId}`, `${SERVICE_LABEL}=${fault.service}`];
+      const ids = (await docker(['ps', '-aq', ...filters.flatMap((f) => ['--filter', `label=${f}`])]))
+        .split('\n')
+        .filter(Boolean);
+      if (ids.length > 0) await docker(['rm', '-f', '-v', ...ids]);
+      report.removed.push(...ids);
+    } catch (error) {
+      report.failed.push(`${fault.service}: ${(error as Error).message}`);
     }
   }
   return report;

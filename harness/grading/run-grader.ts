@@ -8,7 +8,7 @@ import { type CriterionId, type CriterionSpec, pointsFor } from '../manifest/exe
 import { type Exercise, isGraded } from '../manifest/load-exercise.ts';
 import { STATE_DIR } from '../paths.ts';
 import { newRunId } from '../services/run-id.ts';
-import type { StartedServices } from '../services/start-services.ts';
+import type { StartedServices, WarmServers } from '../services/start-services.ts';
 import type { ServiceProgress } from '../services/started-service.ts';
 import { CriterionReporter, criterionOfFile, type GradingEvent } from './criterion-reporter.ts';
 import { graderDigest } from './grader-digest.ts';
@@ -30,6 +30,11 @@ export interface GradeOptions {
   readonly signal?: AbortSignal;
   /** Keep the run folder (data, learner logs) for inspection. */
   readonly keepRunDir?: boolean;
+  /**
+   * Warm containers to run on (`lab watch` holds its own); by default the ones `lab up` keeps, if
+   * any. The run still gets a fresh database / key prefix on them and never stops them.
+   */
+  readonly warm?: WarmServers;
 }
 
 /** A project whose grader is not written yet cannot be verified; say so plainly. */
@@ -63,8 +68,10 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
     if (exercise.services.length > 0) {
       // Loaded on demand: testcontainers is heavy and most runs of project 25 need no container.
       const { startServices } = await import('../services/start-services.ts');
+      const { keptServers } = await import('../services/kept-services.ts');
       services = await startServices(exercise.services, {
         runId,
+        warm: options.warm ?? (await keptServers()),
         ...optional({ signal, onProgress: options.onEvent }),
       });
     }

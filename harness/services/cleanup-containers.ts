@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { HOST_LABEL, MANAGED_LABEL, PID_LABEL, RUN_LABEL } from './container-runtime.ts';
+import { HOST_LABEL, KEEP_LABEL, MANAGED_LABEL, PID_LABEL, RUN_LABEL } from './container-runtime.ts';
 import { docker } from './docker-cli.ts';
 
 /** A container lab started (label dev.lab.managed=true). */
@@ -11,10 +11,12 @@ export interface ManagedContainer {
   readonly run: string;
   /** True while the lab process that started it runs on this host: then it is no leftover. */
   readonly inUse: boolean;
+  /** Kept warm by `lab up`: never a leftover; `lab down` removes it. */
+  readonly kept: boolean;
 }
 
 export async function listManagedContainers(): Promise<ManagedContainer[]> {
-  const labels = [RUN_LABEL, PID_LABEL, HOST_LABEL].map((label) => `{{.Label "${label}"}}`).join('\t');
+  const labels = [RUN_LABEL, PID_LABEL, HOST_LABEL, KEEP_LABEL].map((label) => `{{.Label "${label}"}}`).join('\t');
   const out = await docker([
     'ps',
     '-a',
@@ -27,10 +29,11 @@ export async function listManagedContainers(): Promise<ManagedContainer[]> {
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [id = '', image = '', status = '', run = '', pid = '', host = ''] = line.split('\t');
+      const [id = '', image = '', status = '', run = '', pid = '', host = '', keep = ''] = line.split('\t');
+      const kept = keep === 'true';
       // A container from another host is in use as far as lab can tell: it never removes it.
-      const inUse = host !== '' && (host !== hostname() || isAlive(Number(pid)));
-      return { id, image, status, run, inUse };
+      const inUse = kept || (host !== '' && (host !== hostname() || isAlive(Number(pid))));
+      return { id, image, status, run, inUse, kept };
     });
 }
 

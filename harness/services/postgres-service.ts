@@ -1,37 +1,39 @@
 import { LabError } from '../errors.ts';
 import { redactUrl } from './redact-url.ts';
+import { containerOf, nextStepForServer } from './shared-server.ts';
 import { startContainer } from './start-container.ts';
 import type { ServiceRun, StartedService } from './started-service.ts';
 
 /**
- * Postgres for one run: a `PostgreSqlContainer` (@testcontainers/postgresql, superuser lab/lab) or,
- * in external mode, the server of `LAB_DATABASE_URL` (a role allowed to CREATE DATABASE); lab never
- * starts or stops an external server. Either way the run gets a fresh database `lab_<runId>` and
- * DATABASE_URL points at it; in external mode it is dropped at stop.
+ * Postgres for one run: a `PostgreSqlContainer` (@testcontainers/postgresql, superuser lab/lab), or a
+ * shared server (external from `LAB_DATABASE_URL` — a role allowed to CREATE DATABASE — or a warm
+ * container from `lab up` / `lab watch`) that lab neither starts nor stops. Either way the run gets a
+ * fresh database `lab_<runId>` and DATABASE_URL points at it; on a shared server it is dropped at stop.
  */
 export async function startPostgres(run: ServiceRun): Promise<StartedService> {
   const startedAt = Date.now();
   const database = `lab_${run.runId}`;
-  const external = process.env.LAB_DATABASE_URL?.trim();
-  if (external) {
-    run.onProgress({ type: 'external', service: 'postgres', url: redactUrl(external) });
-    await createDatabase(external, database, 'LAB_DATABASE_URL');
-    const url = withDatabase(external, database);
+  const shared = run.shared;
+  if (shared) {
+    run.onProgress({ type: 'external', service: 'postgres', url: redactUrl(shared.url), source: shared.source });
+    await createDatabase(shared.url, database, shared.source);
+    const url = withDatabase(shared.url, database);
     const readyMs = Date.now() - startedAt;
     run.onProgress({ type: 'ready', service: 'postgres', url: redactUrl(url), ms: readyMs });
     return {
-      info: { name: 'postgres', mode: 'external', url, readyMs },
+      info: { name: 'postgres', mode: shared.mode, url, readyMs, ...containerOf(shared) },
+      serverUrl: shared.url,
       env: { DATABASE_URL: url },
       stop: async () => {
         const stoppedAt = Date.now();
-        await query(external, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        await query(shared.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
         run.onProgress({ type: 'stopped', service: 'postgres', ms: Date.now() - stoppedAt });
       },
     };
   }
 
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-  const { container, image, host } = await startContainer(run, 'postgres', (tag) =>
+  const { container, image, host } = await startContainer(run, 'postgres', 5432, (tag) =>
     new PostgreSqlContainer(tag).withUsername('lab').withPassword('lab').withDatabase('lab'),
   );
   const stopContainer = async () => {
@@ -51,6 +53,7 @@ export async function startPostgres(run: ServiceRun): Promise<StartedService> {
   run.onProgress({ type: 'ready', service: 'postgres', url: redactUrl(url), ms: readyMs });
   return {
     info: { name: 'postgres', mode: 'container', url, image, containerId: container.getId(), readyMs },
+    serverUrl: admin,
     env: { DATABASE_URL: url },
     stop: stopContainer,
   };
@@ -71,10 +74,7 @@ async function createDatabase(adminUrl: string, database: string, what: string):
       `Postgres at ${redactUrl(adminUrl)} (${what}) refused CREATE DATABASE ${database}: ${(error as Error).message}`,
       {
         kind: 'environment',
-        next:
-          what === 'LAB_DATABASE_URL'
-            ? 'Start that server, or give LAB_DATABASE_URL a role that may CREATE DATABASE; or unset it to let lab start a container.'
-            : "Rebuild lab's image with `lab images build postgres --force`, and check `lab doctor`.",
+        next: nextStepForServer('postgres', what),
       },
     );
   }

@@ -1,28 +1,32 @@
 import type { Redis } from 'ioredis';
 import { LabError } from '../errors.ts';
 import { redactUrl } from './redact-url.ts';
+import { containerOf, nextStepForServer } from './shared-server.ts';
 import { startContainer } from './start-container.ts';
 import type { ServiceRun, StartedService } from './started-service.ts';
 
 /**
  * Redis for one run. Container mode: a fresh `RedisContainer` (@testcontainers/redis), so a run
- * sees no other run's keys. External mode (`LAB_REDIS_URL`): lab neither starts nor stops it.
- * Either way the program gets REDIS_URL and KEY_PREFIX = `lab:<runId>:` (every manifest asks
- * learners to keep their keys under it; a database index would not isolate pub/sub or a cluster),
- * and in external mode the run's keys are deleted at stop.
+ * sees no other run's keys. Shared mode (an external server from `LAB_REDIS_URL`, or a warm container
+ * from `lab up` / `lab watch`): lab neither starts nor stops it. Either way the program gets REDIS_URL
+ * and KEY_PREFIX = `lab:<runId>:` (every manifest asks learners to keep their keys under it; a
+ * database index would not isolate pub/sub or a cluster), and on a shared server the run's keys are
+ * deleted at stop.
  */
 export async function startRedis(run: ServiceRun): Promise<StartedService> {
   const startedAt = Date.now();
   const keyPrefix = `lab:${run.runId}:`;
-  const external = process.env.LAB_REDIS_URL?.trim();
-  if (external) {
-    run.onProgress({ type: 'external', service: 'redis', url: redactUrl(external) });
-    const client = await connect(external, 'LAB_REDIS_URL');
+  const shared = run.shared;
+  if (shared) {
+    const url = shared.url;
+    run.onProgress({ type: 'external', service: 'redis', url: redactUrl(url), source: shared.source });
+    const client = await connect(url, shared.source);
     const readyMs = Date.now() - startedAt;
-    run.onProgress({ type: 'ready', service: 'redis', url: redactUrl(external), ms: readyMs });
+    run.onProgress({ type: 'ready', service: 'redis', url: redactUrl(url), ms: readyMs });
     return {
-      info: { name: 'redis', mode: 'external', url: external, readyMs },
-      env: { REDIS_URL: external, KEY_PREFIX: keyPrefix },
+      info: { name: 'redis', mode: shared.mode, url, readyMs, ...containerOf(shared) },
+      serverUrl: url,
+      env: { REDIS_URL: url, KEY_PREFIX: keyPrefix },
       stop: async () => {
         const stoppedAt = Date.now();
         try {
@@ -36,7 +40,7 @@ export async function startRedis(run: ServiceRun): Promise<StartedService> {
   }
 
   const { RedisContainer } = await import('@testcontainers/redis');
-  const { container, image, host } = await startContainer(run, 'redis', (tag) => new RedisContainer(tag));
+  const { container, image, host } = await startContainer(run, 'redis', 6379, (tag) => new RedisContainer(tag));
   const stopContainer = async () => {
     const stoppedAt = Date.now();
     await container.stop();
@@ -54,6 +58,7 @@ export async function startRedis(run: ServiceRun): Promise<StartedService> {
   run.onProgress({ type: 'ready', service: 'redis', url, ms: readyMs });
   return {
     info: { name: 'redis', mode: 'container', url, image, containerId: container.getId(), readyMs },
+    serverUrl: url,
     env: { REDIS_URL: url, KEY_PREFIX: keyPrefix },
     stop: stopContainer,
   };
@@ -77,10 +82,7 @@ async function connect(url: string, what: string): Promise<Redis> {
     client.disconnect();
     throw new LabError(`Redis at ${redactUrl(url)} (${what}) did not answer PING: ${(error as Error).message}`, {
       kind: 'environment',
-      next:
-        what === 'LAB_REDIS_URL'
-          ? 'Start that Redis, fix LAB_REDIS_URL, or unset it to let lab start a container.'
-          : "Rebuild lab's image with `lab images build redis --force`, and check `lab doctor`.",
+      next: nextStepForServer('redis', what),
     });
   }
 }

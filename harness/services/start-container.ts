@@ -1,5 +1,6 @@
 import type { ContainerRuntimeClient, GenericContainer, StartedTestContainer } from 'testcontainers';
 import { LabError } from '../errors.ts';
+import { freePort } from '../learner/free-port.ts';
 import { chooseImage } from './choose-image.ts';
 import { containerRuntime, managedLabels } from './container-runtime.ts';
 import { imageSpec, type ServiceName } from './image-catalog.ts';
@@ -18,10 +19,14 @@ const LOG_TAIL = 15;
 /**
  * Starts one service container with the image lab picks (LAB_IMAGE_<NAME> > offline build > official),
  * labelled for cleanup, and turns a failure into a LabError that says what to run next.
+ * Its port is published on a fixed host port chosen here, not one Docker picks at each start: a
+ * container the grader stops and starts again (or restarts) answers at the same URL, so a learner's
+ * program can reconnect with the address it was given.
  */
 export async function startContainer<T extends StartedTestContainer>(
   run: ServiceRun,
   service: ServiceName,
+  containerPort: number,
   create: (image: string) => { start(): Promise<T> } & GenericContainer,
 ): Promise<RunningContainer<T>> {
   const client = await containerRuntime();
@@ -34,7 +39,8 @@ export async function startContainer<T extends StartedTestContainer>(
   const startedAt = Date.now();
   const logs: string[] = [];
   const container = create(choice.image)
-    .withLabels(managedLabels(run.runId, service))
+    .withExposedPorts({ container: containerPort, host: await freePort() })
+    .withLabels(managedLabels(run.runId, run.label ?? service, run.keep))
     .withStartupTimeout(run.startupTimeoutMs)
     .withLogConsumer((stream) => {
       // Testcontainers attaches the log consumer right after the container started.

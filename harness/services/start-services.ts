@@ -5,7 +5,7 @@ import { isServiceName, type ServiceName } from './image-catalog.ts';
 import { startPostgres } from './postgres-service.ts';
 import { startRedis } from './redis-service.ts';
 import { assertRunId } from './run-id.ts';
-import type { ServiceInfo, ServiceProgress, ServiceRun, StartedService } from './started-service.ts';
+import type { ServiceInfo, ServiceProgress, ServiceRun, SharedServer, StartedService } from './started-service.ts';
 
 /** One small file per dependency: how each service starts (container or external) and isolates a run. */
 const CATALOG: Record<ServiceName, { start: (run: ServiceRun) => Promise<StartedService>; external: string }> = {
@@ -16,6 +16,20 @@ const CATALOG: Record<ServiceName, { start: (run: ServiceRun) => Promise<Started
 /** The variable that switches a service to external mode (its URL), e.g. LAB_REDIS_URL. */
 export const externalVariable = (name: ServiceName): string => CATALOG[name].external;
 
+/** Servers of warm containers kept between runs (`lab up`, `lab watch`), by service. */
+export type WarmServers = Readonly<Partial<Record<ServiceName, SharedServer>>>;
+
+/** The server a run shares for a service, if any: an external URL from env wins over a warm container. */
+export function sharedServerFor(name: ServiceName, warm: WarmServers = {}): SharedServer | undefined {
+  const variable = CATALOG[name].external;
+  const external = process.env[variable]?.trim();
+  if (external) return { url: external, mode: 'external', source: variable };
+  return warm[name];
+}
+
+/** Starts one service for a run, on the server given (shared) or in a container of its own. */
+export const startService = (name: ServiceName, run: ServiceRun): Promise<StartedService> => CATALOG[name].start(run);
+
 export interface StartServicesOptions {
   /** Names this run's databases, key prefix and container labels (see newRunId()). */
   readonly runId: string;
@@ -24,6 +38,10 @@ export interface StartServicesOptions {
   readonly onProgress?: (event: ServiceProgress) => void;
   /** How long one container may take to become ready; default 60 s. */
   readonly startupTimeoutMs?: number;
+  /** Warm containers to use instead of starting new ones (each run still gets its own database / key prefix). */
+  readonly warm?: WarmServers;
+  /** Label the containers started here as kept (`lab up`); they outlive this process until `lab down`. */
+  readonly keep?: boolean;
 }
 
 /** The services of one run. Stop them in a `finally`, or hold them with `await using`. */
@@ -34,6 +52,8 @@ export interface StartedServices extends AsyncDisposable {
   /** Each service's URL, for the grader (the same one the program receives). */
   readonly urls: Readonly<Partial<Record<ServiceName, string>>>;
   readonly services: readonly ServiceInfo[];
+  /** Each server's base URL (no run database or prefix), to share the containers with later runs. */
+  readonly serverUrls: Readonly<Partial<Record<ServiceName, string>>>;
   /** Stops every container this run started (idempotent); throws after trying all if one resisted. */
   stop(): Promise<void>;
 }
@@ -59,16 +79,18 @@ export async function startServices(
     runId: options.runId,
     startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
     onProgress: options.onProgress ?? (() => {}),
+    ...(options.keep ? { keep: true } : {}),
   };
   const services = wanted as ServiceName[];
   const started: StartedService[] = [];
   const results = await Promise.allSettled(
     services.map(async (name) => {
-      started.push(await CATALOG[name].start(run));
+      const shared = sharedServerFor(name, options.warm);
+      started.push(await startService(name, shared ? { ...run, shared } : run));
     }),
   );
-  const containers = services.some((name) => !process.env[CATALOG[name].external]?.trim());
-  const stop = once(() => stopAll(started, options.runId, containers));
+  const owned = services.some((name) => !sharedServerFor(name, options.warm));
+  const stop = once(() => stopAll(started, options.runId, owned));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure || options.signal?.aborted) {
     await stop().catch(() => {});
@@ -80,16 +102,17 @@ export async function startServices(
     runId: options.runId,
     env: Object.assign({}, ...started.map((s) => s.env)),
     urls: Object.fromEntries(started.map((s) => [s.info.name, s.info.url])),
+    serverUrls: Object.fromEntries(started.map((s) => [s.info.name, s.serverUrl])),
     services: started.map((s) => s.info),
     stop,
     [Symbol.asyncDispose]: stop,
   };
 }
 
-async function stopAll(started: readonly StartedService[], runId: string, containers: boolean): Promise<void> {
+async function stopAll(started: readonly StartedService[], runId: string, owned: boolean): Promise<void> {
   const results = await Promise.allSettled(started.map((s) => s.stop()));
   // A container created by a start that failed midway is not in `started`: find it by its run label.
-  if (containers) {
+  if (owned) {
     results.push(
       ...(await Promise.allSettled([containerRuntime().then((client) => removeRunContainers(client, runId))])),
     );

@@ -17,9 +17,26 @@ export interface ServiceInfo {
   readonly readyMs: number;
 }
 
+/**
+ * A server a run uses without owning it: an external one (`LAB_REDIS_URL`…, never started or stopped
+ * by lab) or a warm container kept between runs (`lab up`, `lab watch`). The run still gets its own
+ * database / key prefix on it, dropped when the run ends.
+ */
+export interface SharedServer {
+  /** The server's base URL: Redis without a prefix, Postgres on a database the role may CREATE DATABASE from. */
+  readonly url: string;
+  readonly mode: ServiceMode;
+  /** Where it comes from, for the views: `LAB_REDIS_URL`, `lab up`, `lab watch`. */
+  readonly source: string;
+  readonly image?: string;
+  readonly containerId?: string;
+}
+
 /** What a service adds to the learner's environment and how to tear it down. */
 export interface StartedService {
   readonly info: ServiceInfo;
+  /** The server's base URL, shareable by later runs (see SharedServer). */
+  readonly serverUrl: string;
   /** e.g. REDIS_URL + KEY_PREFIX, DATABASE_URL. */
   readonly env: Readonly<Record<string, string>>;
   /** Stops and removes the container (container mode) or drops this run's data (external mode). */
@@ -30,7 +47,7 @@ export interface StartedService {
 export type ServiceProgress =
   | { readonly type: 'image'; readonly service: ServiceName; readonly image: string; readonly source: ImageSource }
   | { readonly type: 'started'; readonly service: ServiceName; readonly image: string; readonly ms: number }
-  | { readonly type: 'external'; readonly service: ServiceName; readonly url: string }
+  | { readonly type: 'external'; readonly service: ServiceName; readonly url: string; readonly source: string }
   | { readonly type: 'ready'; readonly service: ServiceName; readonly url: string; readonly ms: number }
   | { readonly type: 'stopped'; readonly service: ServiceName; readonly ms: number };
 
@@ -40,4 +57,10 @@ export interface ServiceRun {
   /** How long a container may take to become ready. */
   readonly startupTimeoutMs: number;
   readonly onProgress: (event: ServiceProgress) => void;
+  /** Use this server instead of starting a container (external mode, warm containers). */
+  readonly shared?: SharedServer;
+  /** Label the container as kept between runs (`lab up`): `lab doctor --cleanup` leaves it to `lab down`. */
+  readonly keep?: boolean;
+  /** The service label of the container when it is not the catalog name (a grader's extra instance). */
+  readonly label?: string;
 }

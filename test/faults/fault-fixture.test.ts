@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { verifyResultSchema } from '../../harness/grading/verify-result.ts';
 import { FIXTURES, runLab } from '../run-lab.ts';
-import { offlineImagesPresent } from '../services/docker-ps.ts';
+import { containersWithLabel, offlineImagesPresent } from '../services/docker-ps.ts';
 import { containersOfLab, processesIn } from './leftovers.ts';
 
 const SOLUTION = join(FIXTURES, 'curriculum', 'solutions', '03-fake-service');
@@ -34,6 +34,15 @@ describe('faults from grader code, end to end (fixture 03-fake-service)', () => 
       message: expect.stringMatching(/failing on purpose/),
       learnerOutput: expect.stringMatching(/\[your program\] \[frozen\] listening on \d+/),
     });
+    expect(containersOfLab(run.pid)).toEqual([]);
+    expect(processesIn(SOLUTION)).toEqual([]);
+  });
+
+  test('a restarted Redis keeps its URL; extra instances a grader starts are removed at teardown', async () => {
+    const run = await runLab(['verify', '3', '--solution', '--only', 'B2', '--json']);
+    const b2 = verifyResultSchema.parse(JSON.parse(run.stdout)).criteria.find((c) => c.id === 'B2');
+    expect(b2, run.stderr).toMatchObject({ state: 'passed' });
+    expect(containersWithLabel('dev.lab.service=redis-extra')).toEqual([]);
     expect(containersOfLab(run.pid)).toEqual([]);
     expect(processesIn(SOLUTION)).toEqual([]);
   });

@@ -43,7 +43,13 @@ afterAll(() => {
 describe('undoFaults(runDir): teardown undoes what graders did', () => {
   test('a run without faults costs nothing and does nothing', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'lab-undo-empty-'));
-    expect(await undoFaults(empty)).toEqual({ resumedProcesses: [], unpaused: [], restarted: [], failed: [] });
+    expect(await undoFaults(empty)).toEqual({
+      resumedProcesses: [],
+      unpaused: [],
+      restarted: [],
+      removed: [],
+      failed: [],
+    });
     rmSync(empty, { recursive: true });
   });
 
@@ -58,10 +64,10 @@ describe('undoFaults(runDir): teardown undoes what graders did', () => {
     expect(state(redis.containerId ?? '')).toBe('exited');
     expect(await undoFaults(runDir)).toMatchObject({ restarted: [redis.containerId], failed: [] });
     expect(state(redis.containerId ?? '')).toBe('running');
-    expect(readFaults(runDir).map((f) => f.action)).toEqual(['pause', 'stop']);
+    expect(readFaults(runDir).map((f) => ('action' in f ? f.action : f.kind))).toEqual(['pause', 'stop']);
   });
 
-  test('a restarted container answers on its new host port, which the fault returns', async () => {
+  test('a restart returns the URL the container answers at afterwards', async () => {
     const restarted = await containerFault(runDir, redis, 'restart');
     expect(restarted.url).toBe(
       `redis://127.0.0.1:${dockerSays('port', redis.containerId ?? '', '6379')
