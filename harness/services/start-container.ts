@@ -1,7 +1,7 @@
 import type { ContainerRuntimeClient, GenericContainer, StartedTestContainer } from 'testcontainers';
 import { LabError } from '../errors.ts';
 import { freePort } from '../learner/free-port.ts';
-import { chooseImage } from './choose-image.ts';
+import { chooseImage, imageOrigin } from './choose-image.ts';
 import { containerRuntime, managedLabels } from './container-runtime.ts';
 import { imageSpec, type ServiceName } from './image-catalog.ts';
 import type { ServiceRun } from './started-service.ts';
@@ -56,7 +56,14 @@ export async function startContainer<T extends StartedTestContainer>(
     const host = started.getHost() === 'localhost' ? '127.0.0.1' : started.getHost();
     return { container: started, image: choice.image, host };
   } catch (error) {
-    throw await startFailure(client, service, choice, spec.overrideVariable, error, logs);
+    throw await startFailure(
+      client,
+      service,
+      choice,
+      imageOrigin(choice.source, spec) || spec.overrideVariable,
+      error,
+      logs,
+    );
   }
 }
 
@@ -78,8 +85,8 @@ async function startFailure(
       {
         kind: 'environment',
         next:
-          choice.source === 'env'
-            ? `Build or load ${choice.image}, or unset ${overrideVariable} to use lab's images (\`lab images build ${service}\`).`
+          choice.source === 'env' || choice.source === 'settings'
+            ? `Build or load ${choice.image}, or remove ${overrideVariable} to use lab's images (\`lab images build ${service}\`).`
             : `Build lab's offline image: \`lab images build ${service}\` (\`lab images list\` shows what is present).`,
       },
     );
