@@ -1,6 +1,7 @@
 import type { VerifyResult } from '../grading/verify-result.ts';
 import { inertWorkflowCommands } from '../reporters/format-plain.ts';
 import { githubJobSummary } from '../reporters/github-report.ts';
+import { graderChangesMarkdown } from './grader-check-report.ts';
 import type { CiReport } from './run-ci.ts';
 
 /** Markdown for $GITHUB_STEP_SUMMARY: a points table over projects (points = difficulty × 10), then each project's criteria. */
@@ -15,6 +16,7 @@ export function ciJobSummary(report: CiReport): string {
     [
       '## lab ci',
       '',
+      ...(report.graderCheck?.changes.length ? [graderChangesMarkdown(report.graderCheck)] : []),
       '| | # | project | required | bonus | points |',
       '|---|---|---|---|---|---|',
       ...rows,

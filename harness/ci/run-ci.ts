@@ -4,6 +4,7 @@ import { assertDependenciesInstalled } from '../learner/check-dependencies.ts';
 import { resolveProgram } from '../learner/learner-program.ts';
 import { saveLastResult } from '../learner/workspace-status.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
+import type { GraderCheck } from './compare-graders.ts';
 import type { CiSelection } from './select-ci-projects.ts';
 
 /** A started project lab cannot grade yet: listed, never a failure. */
@@ -31,6 +32,8 @@ export interface CiReport {
   readonly results: readonly VerifyResult[];
   readonly notGraded: readonly NotGradedProject[];
   readonly totals: CiTotals;
+  /** With `--check-graders`: the student checkout's grader files that differ from lab's (any → exit 1). */
+  readonly graderCheck?: GraderCheck;
 }
 
 export interface CiOptions {

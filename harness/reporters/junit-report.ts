@@ -7,7 +7,7 @@ export function junitReport(results: readonly VerifyResult[], name = 'lab'): str
   const time = results.reduce((ms, r) => ms + r.durationMs, 0) / 1000;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xml(name)}" tests="${tests}" failures="${count('failed')}" skipped="${count('skipped')}" time="${time.toFixed(3)}">`,
+    `<testsuites name="${xml(name)}" tests="${tests}" failures="${count('failed')}" errors="0" time="${time.toFixed(3)}">`,
     ...results.map(testSuite),
     '</testsuites>',
     '',
@@ -25,7 +25,7 @@ function testSuite(result: VerifyResult): string {
     return `${open}>\n      <failure message="${xml(c.message.split('\n')[0] ?? '')}">${xml(body)}</failure>\n    </testcase>`;
   });
   return [
-    `  <testsuite name="${xml(`${result.exercise} ${result.title}`)}" tests="${result.criteria.length}" failures="${failures}" skipped="${skipped}" timestamp="${result.startedAt}">`,
+    `  <testsuite name="${xml(`${result.exercise} ${result.title}`)}" tests="${result.criteria.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${(result.durationMs / 1000).toFixed(3)}" timestamp="${result.startedAt}">`,
     '    <properties>',
     `      <property name="labVersion" value="${xml(result.labVersion)}"/>`,
     `      <property name="graderDigest" value="${xml(result.graderDigest)}"/>`,
