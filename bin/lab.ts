@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from '../harness/errors.ts';
 import { labVersion } from '../harness/grading/lab-version.ts';
 import { ciCommand } from './ci.ts';
+import { benchCommand } from './bench.ts';
 import { doctorCommand } from './doctor.ts';
 import { hintCommand } from './hint.ts';
 import { imagesCommand } from './images.ts';
@@ -10,6 +11,7 @@ import { resetCommand } from './reset.ts';
 import { selftestCommand } from './selftest.ts';
 import { solutionCommand } from './solution.ts';
 import { startCommand } from './start.ts';
+import { downCommand, upCommand } from './up-down.ts';
 import { verifyCommand } from './verify.ts';
 
 const program = new Command('lab')
@@ -23,10 +25,12 @@ Examples:
   lab list                 the 25 projects and your progress
   lab start 25             scaffold project 25 into workspace/25-data-lake
   lab verify 25            grade it; --only R2 for one criterion
+  lab bench 1              load-test it against the project's latency and throughput thresholds
   lab hint 25 R2           one more hint
   lab solution 25          the reference solution, once yours passes
   lab reset 25             start project 25 over (your copy is moved aside)
   lab ci                   grade every started project (JUnit, JSON, GitHub)
+  lab up 18 / lab down     keep project 18's containers warm between runs
   lab selftest 25          prove the grader (solution passes, starter and mutants fail)
   lab doctor               check Node, Docker and images
   lab images build         build lab's service images without a registry`,
@@ -36,10 +40,13 @@ for (const command of [
   listCommand,
   startCommand,
   verifyCommand,
+  benchCommand,
   hintCommand,
   solutionCommand,
   resetCommand,
   ciCommand,
+  upCommand,
+  downCommand,
   selftestCommand,
   doctorCommand,
   imagesCommand,

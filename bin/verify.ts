@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { EXIT, LabError } from '../harness/errors.ts';
@@ -17,6 +18,7 @@ import {
 } from '../harness/reporters/format-plain.ts';
 import { githubJobSummary, githubReport } from '../harness/reporters/github-report.ts';
 import { junitReport } from '../harness/reporters/junit-report.ts';
+import { writeHtmlReport } from '../harness/reporters/write-html-report.ts';
 import { withInterrupts } from '../harness/with-interrupts.ts';
 import { handleError } from './handle-error.ts';
 
@@ -28,6 +30,7 @@ const optionsSchema = z.object({
   reporter: z.enum(['tty', 'plain', 'junit', 'github']).optional(),
   out: z.string().optional(),
   keep: z.boolean().optional(),
+  keepServices: z.boolean().optional(),
 });
 type VerifyOptions = z.infer<typeof optionsSchema>;
 
@@ -42,6 +45,10 @@ export const verifyCommand = new Command('verify')
   .addOption(new Option('--reporter <name>', 'output format on stdout').choices(['tty', 'plain', 'junit', 'github']))
   .option('--out <file>', 'also write the result to a file: JSON, or JUnit XML when it ends in .xml')
   .option('--keep', 'keep the run folder (generated data, logs of your program) under .lab/runs')
+  .option(
+    '--keep-services',
+    'leave the service containers running for the next runs (like `lab up`; `lab down` stops them)',
+  )
   .addHelpText(
     'after',
     `
@@ -50,6 +57,7 @@ Examples:
   lab verify 25 --only R2            grade one criterion while you work on it
   lab verify 25 --solution           see the reference solution pass
   lab verify 25 --json > result.json machine-readable result (teachers, CI)
+  lab verify 18 --keep-services      the next lab verify 18 skips container start-up
   lab verify 25 --reporter junit --out report.xml
 
 Exit codes: 0 every required criterion passed · 1 a required criterion failed ·
@@ -75,13 +83,22 @@ async function verify(project: string, options: VerifyOptions): Promise<number> 
   const view = await startView(format, exercise, program.dir, only);
   let result: VerifyResult | undefined;
   try {
-    result = await withInterrupts((signal) =>
-      gradeProgram({ exercise, program, only, onEvent: view.onEvent, signal, keepRunDir: options.keep }),
-    );
+    result = await withInterrupts(async (signal) => {
+      if (options.keepServices && exercise.services.length > 0) {
+        const { keepServices } = await import('../harness/services/kept-services.ts');
+        await keepServices(exercise.services, { signal, onProgress: view.onEvent });
+      }
+      return gradeProgram({ exercise, program, only, onEvent: view.onEvent, signal, keepRunDir: options.keep });
+    });
   } finally {
     await view.finish(result);
   }
   if (program.source === 'workspace') saveLastResult(program.dir, result);
+  const report = writeHtmlReport(join(program.dir, '.lab', 'report.html'), {
+    title: `lab verify ${exercise.id}`,
+    results: [result],
+  });
+  if (format === 'tty' || format === 'plain' || format === 'github') console.log(`Report: ${report}`);
   if (options.out)
     writeFileSync(
       options.out,

@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InternalError, LabError } from '../errors.ts';
-import { undoFaults } from '../faults/undo-faults.ts';
-import { claimRunDir, cleanStaleRuns, killRegisteredGroups } from '../learner/clean-stale-runs.ts';
-import { baseLearnerEnv, type LearnerProgram } from '../learner/learner-program.ts';
+import type { LearnerProgram } from '../learner/learner-program.ts';
+import { withProgramRun } from '../learner/program-run.ts';
 import { type CriterionId, type CriterionSpec, pointsFor } from '../manifest/exercise-schema.ts';
 import { type Exercise, isGraded } from '../manifest/load-exercise.ts';
 import { STATE_DIR } from '../paths.ts';
-import { newRunId } from '../services/run-id.ts';
-import type { StartedServices, WarmServers } from '../services/start-services.ts';
+import type { WarmServers } from '../services/start-services.ts';
 import type { ServiceProgress } from '../services/started-service.ts';
 import { CriterionReporter, criterionOfFile, type GradingEvent } from './criterion-reporter.ts';
 import { graderDigest } from './grader-digest.ts';
@@ -56,51 +54,30 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
   const selected = only?.length ? exercise.criteria.filter((c) => only.includes(c.id)) : exercise.criteria;
   const files = exercise.graderFiles.filter((file) => selected.some((c) => c.id === criterionOfFile(file)));
   const startedAt = new Date();
-  const runId = newRunId();
-  mkdirSync(join(STATE_DIR, 'runs'), { recursive: true });
-  cleanStaleRuns();
-  const runDir = mkdtempSync(join(STATE_DIR, 'runs', `${exercise.folder}-`));
-  claimRunDir(runDir);
-  let services: StartedServices | undefined;
-  let reporter: CriterionReporter;
-  let vitestSaid: string;
-  try {
-    if (exercise.services.length > 0) {
-      // Loaded on demand: testcontainers is heavy and most runs of project 25 need no container.
-      const { startServices } = await import('../services/start-services.ts');
-      const { keptServers } = await import('../services/kept-services.ts');
-      services = await startServices(exercise.services, {
-        runId,
-        warm: options.warm ?? (await keptServers()),
-        ...optional({ signal, onProgress: options.onEvent }),
-      });
-    }
+  const runOptions = {
+    exercise,
+    ...optional({ signal, onProgress: options.onEvent, warm: options.warm, keepRunDir: options.keepRunDir }),
+  };
+  const { reporter, vitestSaid } = await withProgramRun(runOptions, async (run) => {
     const context: LabRunContext = {
       exerciseId: exercise.id,
-      runId,
+      runId: run.runId,
       programDir: program.dir,
-      workDir: join(runDir, 'work'),
+      workDir: run.workDir,
       cacheDir: join(STATE_DIR, 'cache', exercise.folder),
-      pidDir: join(runDir, 'pids'),
-      logDir: join(runDir, 'logs'),
+      pidDir: run.pidDir,
+      logDir: run.logDir,
       commands: program.commands,
       ...(program.start ? { start: program.start } : {}),
       ...(exercise.contract.ready ? { readyPath: exercise.contract.ready.http } : {}),
-      env: { ...baseLearnerEnv(), ...services?.env },
-      services: services?.services ?? [],
+      env: run.env,
+      services: run.services?.services ?? [],
       stepTimeoutMs: Math.min(exercise.criterionTimeoutMs, 120_000),
     };
-    for (const dir of [context.workDir, context.cacheDir, context.pidDir, context.logDir]) {
-      mkdirSync(dir, { recursive: true });
-    }
-    reporter = new CriterionReporter(selected, context.logDir, options.onEvent);
-    vitestSaid = await runVitest(exercise, files, context, reporter, signal);
-  } finally {
-    await undoFaults(runDir);
-    killRegisteredGroups(join(runDir, 'pids'));
-    await services?.stop();
-    if (!options.keepRunDir) rmSync(runDir, { recursive: true, force: true });
-  }
+    mkdirSync(context.cacheDir, { recursive: true });
+    const reporter = new CriterionReporter(selected, context.logDir, options.onEvent);
+    return { reporter, vitestSaid: await runVitest(exercise, files, context, reporter, signal) };
+  });
   if (signal?.aborted) {
     throw new LabError('interrupted: the run was stopped and everything it started was torn down', {
       kind: 'interrupted',

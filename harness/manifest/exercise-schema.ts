@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { benchSchema, undeclaredBenchEnv } from '../bench/bench-manifest.ts';
 
 /** Criterion ids, in the order the spec sheet lists them. */
 export const CRITERION_IDS = ['R1', 'R2', 'R3', 'R4', 'B1', 'B2', 'B3'] as const;
@@ -77,6 +78,8 @@ export const exerciseSchema = z
     criteria: z.array(criterionSchema).length(CRITERION_IDS.length),
     /** Wall-clock budget for one criterion's grader file, in ms. */
     criterionTimeoutMs: z.number().int().positive().default(120_000),
+    /** Load scenarios with thresholds, for `lab bench N` (service contracts only). */
+    bench: benchSchema.optional(),
   })
   .superRefine((exercise, ctx) => {
     exercise.criteria.forEach((criterion, index) => {
@@ -102,6 +105,12 @@ export const exerciseSchema = z
         path: ['contract', 'start'],
         message: 'a service contract needs a start command',
       });
+    }
+    if (exercise.bench && exercise.contract.kind !== 'service') {
+      ctx.addIssue({ code: 'custom', path: ['bench'], message: 'only a service contract can be benched' });
+    }
+    for (const name of exercise.bench ? undeclaredBenchEnv(exercise.bench, exercise.contract.env) : []) {
+      ctx.addIssue({ code: 'custom', path: ['bench', 'env'], message: `${name} is not a variable of the contract` });
     }
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { benchResultSchema } from '../bench/bench-result.ts';
 import { verifyResultSchema } from '../grading/verify-result.ts';
 import { exerciseSchema } from './exercise-schema.ts';
 
@@ -6,4 +7,5 @@ import { exerciseSchema } from './exercise-schema.ts';
 export const jsonSchemas = (): Record<string, unknown> => ({
   'exercise.schema.json': z.toJSONSchema(exerciseSchema, { io: 'input', unrepresentable: 'any' }),
   'result.schema.json': z.toJSONSchema(verifyResultSchema, { unrepresentable: 'any' }),
+  'bench-result.schema.json': z.toJSONSchema(benchResultSchema, { unrepresentable: 'any' }),
 });
