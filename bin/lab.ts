@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../harness/errors.ts';
 import { labVersion } from '../harness/grading/lab-version.ts';
-import { ciCommand } from './ci.ts';
 import { benchCommand } from './bench.ts';
+import { ciCommand } from './ci.ts';
 import { doctorCommand } from './doctor.ts';
 import { hintCommand } from './hint.ts';
 import { imagesCommand } from './images.ts';
@@ -13,6 +13,7 @@ import { solutionCommand } from './solution.ts';
 import { startCommand } from './start.ts';
 import { downCommand, upCommand } from './up-down.ts';
 import { verifyCommand } from './verify.ts';
+import { watchCommand } from './watch.ts';
 
 const program = new Command('lab')
   .description('A learning lab that grades real backend systems against real infrastructure, criterion by criterion.')
@@ -25,6 +26,7 @@ Examples:
   lab list                 the 25 projects and your progress
   lab start 25             scaffold project 25 into workspace/25-data-lake
   lab verify 25            grade it; --only R2 for one criterion
+  lab watch 25             grade again on every save (keys: r h l q)
   lab bench 1              load-test it against the project's latency and throughput thresholds
   lab hint 25 R2           one more hint
   lab solution 25          the reference solution, once yours passes
@@ -41,6 +43,7 @@ for (const command of [
   startCommand,
   verifyCommand,
   benchCommand,
+  watchCommand,
   hintCommand,
   solutionCommand,
   resetCommand,

@@ -62,8 +62,10 @@ export function formatServiceProgress(event: ServiceProgress): string {
       return `${event.service}: ready in ${formatSeconds(event.ms)} (${event.url})`;
     case 'stopped':
       return `${event.service}: stopped in ${formatSeconds(event.ms)}`;
+    case 'dropped':
+      return `${event.service}: this run's ${event.service === 'redis' ? 'keys' : 'database'} dropped in ${formatSeconds(event.ms)}`;
   }
 }
 
 export const isServiceProgress = (event: { type: string }): event is ServiceProgress =>
-  ['image', 'started', 'external', 'ready', 'stopped'].includes(event.type);
+  ['image', 'started', 'external', 'ready', 'stopped', 'dropped'].includes(event.type);

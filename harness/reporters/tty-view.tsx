@@ -77,9 +77,13 @@ export function VerifyView({ title, subscribe, specs, final }: ViewProps) {
         }),
       );
     });
+  }, [subscribe]);
+  // The spinner and live durations tick until the final result; then nothing moves any more.
+  useEffect(() => {
+    if (final) return;
     const timer = setInterval(() => setFrame((f) => f + 1), 100);
     return () => clearInterval(timer);
-  }, [subscribe]);
+  }, [final]);
   const shown: readonly Row[] = final
     ? rows.map((row) => {
         const result = final.criteria.find((c) => c.id === row.spec.id);

@@ -27,7 +27,7 @@ export async function startPostgres(run: ServiceRun): Promise<StartedService> {
       stop: async () => {
         const stoppedAt = Date.now();
         await query(shared.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-        run.onProgress({ type: 'stopped', service: 'postgres', ms: Date.now() - stoppedAt });
+        run.onProgress({ type: 'dropped', service: 'postgres', ms: Date.now() - stoppedAt });
       },
     };
   }

@@ -34,7 +34,7 @@ export async function startRedis(run: ServiceRun): Promise<StartedService> {
         } finally {
           client.disconnect();
         }
-        run.onProgress({ type: 'stopped', service: 'redis', ms: Date.now() - stoppedAt });
+        run.onProgress({ type: 'dropped', service: 'redis', ms: Date.now() - stoppedAt });
       },
     };
   }

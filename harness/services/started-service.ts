@@ -49,7 +49,9 @@ export type ServiceProgress =
   | { readonly type: 'started'; readonly service: ServiceName; readonly image: string; readonly ms: number }
   | { readonly type: 'external'; readonly service: ServiceName; readonly url: string; readonly source: string }
   | { readonly type: 'ready'; readonly service: ServiceName; readonly url: string; readonly ms: number }
-  | { readonly type: 'stopped'; readonly service: ServiceName; readonly ms: number };
+  | { readonly type: 'stopped'; readonly service: ServiceName; readonly ms: number }
+  /** On a shared server (external, warm): this run's keys / database were dropped; the server runs on. */
+  | { readonly type: 'dropped'; readonly service: ServiceName; readonly ms: number };
 
 /** What starting one service needs to know about its run. */
 export interface ServiceRun {
