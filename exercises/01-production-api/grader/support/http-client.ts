@@ -1,0 +1,64 @@
+/** One HTTP exchange as the grader saw it, ready to be quoted in a failure message. */
+export interface Exchange {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** The parsed JSON body, or undefined when the body is not JSON. */
+  readonly json: unknown;
+  /** `POST /v1/products (body …) → 400 application/problem+json {…}` */
+  readonly shown: string;
+}
+
+export interface RequestOptions {
+  readonly token?: string;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  /** Sent as is (malformed JSON, other content types). */
+  readonly rawBody?: string;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const clip = (text: string, max = 400) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** A small client of the learner's API that remembers what it sent, for teaching failure messages. */
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<Exchange> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const sent = [
+      options.token !== undefined ? `Authorization: Bearer ${clip(options.token, 24)}` : '',
+      body !== undefined ? `${headers['content-type']} body ${clip(body, 160)}` : '',
+      ...Object.entries(options.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const shown = `${method} ${path}${sent ? ` (${sent})` : ''}\n  → ${response.status} ${response.headers.get('content-type') ?? '(no content-type)'} ${clip(text)}`;
+    return { method, path, status: response.status, headers: response.headers, text, json, shown };
+  }
+
+  get = (path: string, options?: RequestOptions) => this.request('GET', path, options);
+  post = (path: string, options?: RequestOptions) => this.request('POST', path, options);
+}

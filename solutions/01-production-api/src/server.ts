@@ -1,0 +1,17 @@
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDb } from './db.ts';
+
+/** Entry point of the contract: `node --import tsx src/server.ts`, ready when GET /healthz answers. */
+const config = loadConfig();
+const db = await openDb(config.databaseUrl, config.seedUsers);
+const app = await buildApp(config, db);
+
+const shutdown = async () => {
+  await app.close();
+  await db.end();
+};
+process.once('SIGTERM', () => void shutdown());
+process.once('SIGINT', () => void shutdown());
+
+await app.listen({ port: config.port, host: '0.0.0.0' });
