@@ -24,3 +24,12 @@ test('selftest fails on a mutant the grader cannot see, and on required criteria
   expect(run.stdout).toMatch(/R2 has no mutant in solutions\/01-fake-cli\/mutants\/ targeting it/);
   expect(run.stdout).toMatch(/^selftest: 0 passed, 1 failed$/m);
 });
+
+test('--strict grades every criterion of each mutant and reports those it fails beyond its target', async () => {
+  const run = await runLab(['selftest', '1', '--strict', '--json']);
+  expect(run.code).toBe(1);
+  const [result] = (JSON.parse(run.stdout) as { results: SelftestResult[] }).results;
+  expect(result?.mutants.find((m) => m.name === 'exits-zero')).toMatchObject({ caught: true, alsoFailed: [] });
+  expect(result?.mutants.find((m) => m.name === 'wrong-answer')).toMatchObject({ caught: true, alsoFailed: ['R3'] });
+  expect(result?.problems).toEqual(['mutant wrong-answer (--strict) also fails R3: it should fail only R1']);
+});

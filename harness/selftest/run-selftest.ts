@@ -6,6 +6,7 @@ import { loadProgram, type ProgramSource } from '../learner/learner-program.ts';
 import type { CriterionId } from '../manifest/exercise-schema.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
 import { STATE_DIR } from '../paths.ts';
+import type { WarmServices } from '../services/warm-services.ts';
 import { applyMutant } from './apply-mutant.ts';
 import { checkAgreement } from './check-agreement.ts';
 import { loadMutants, type Mutant } from './load-mutants.ts';
@@ -39,19 +40,40 @@ export interface SelftestResult {
 
 export type SelftestEvent = { readonly exercise: number; readonly step: string; readonly ok?: boolean };
 
+interface SelftestOptions {
+  repeat: number;
+  /** Grade every criterion of each mutant and require that only its target fails (slower). */
+  strict?: boolean;
+  signal?: AbortSignal;
+  onEvent?: (event: SelftestEvent) => void;
+}
+
 /**
  * Proves a grader: the solution passes every criterion `repeat` times, the untouched starter fails
  * every required one, every mutant fails the criterion it targets, and manifest and grader agree.
+ * The project's containers start once for all these runs (each run still gets its own database and
+ * key prefix): a selftest is a dozen or more runs, and container start-up would dominate it.
  */
-export async function selftestExercise(
+export async function selftestExercise(exercise: Exercise, options: SelftestOptions): Promise<SelftestResult> {
+  let warm: WarmServices | undefined;
+  if (exercise.services.length > 0) {
+    const { startWarmServices } = await import('../services/warm-services.ts');
+    warm = await startWarmServices(exercise.services, {
+      source: 'lab selftest',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+  try {
+    return await selftestOn(exercise, options, warm);
+  } finally {
+    await warm?.stop();
+  }
+}
+
+async function selftestOn(
   exercise: Exercise,
-  options: {
-    repeat: number;
-    /** Grade every criterion of each mutant and require that only its target fails (slower). */
-    strict?: boolean;
-    signal?: AbortSignal;
-    onEvent?: (event: SelftestEvent) => void;
-  },
+  options: SelftestOptions,
+  warm: WarmServices | undefined,
 ): Promise<SelftestResult> {
   const started = Date.now();
   const say = (step: string, ok?: boolean) =>
@@ -64,6 +86,7 @@ export async function selftestExercise(
       program: loadProgram(exercise, dir, source),
       ...(only ? { only } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(warm ? { warm: warm.servers } : {}),
     });
 
   const runs: RunSummary[] = [];
@@ -92,17 +115,27 @@ export async function selftestExercise(
   const outcomes: MutantOutcome[] = [];
   for (const mutant of mutants) {
     say(`mutant ${mutant.name} (${mutant.targets})`);
-    const result = await withCopy(exercise.solutionDir, mutant, (dir) => grade(dir, 'mutant', [mutant.targets]));
+    const only = options.strict ? undefined : [mutant.targets];
+    const result = await withCopy(exercise.solutionDir, mutant, (dir) => grade(dir, 'mutant', only));
     const target = result.criteria.find((c) => c.id === mutant.targets) as CriterionResult;
     const caught = target.state === 'failed';
     if (!caught)
       problems.push(`mutant ${mutant.name} was not caught: ${mutant.targets} still passes (${mutant.description})`);
+    const alsoFailed = options.strict
+      ? result.criteria.filter((c) => c.id !== mutant.targets && c.state === 'failed').map((c) => c.id)
+      : [];
+    if (alsoFailed.length > 0) {
+      problems.push(
+        `mutant ${mutant.name} (--strict) also fails ${alsoFailed.join(', ')}: it should fail only ${mutant.targets}`,
+      );
+    }
     outcomes.push({
       name: mutant.name,
       targets: mutant.targets,
       description: mutant.description,
       caught,
       ...(target.state === 'failed' ? { message: firstLine(target.message) } : {}),
+      ...(options.strict ? { alsoFailed } : {}),
     });
     say(`mutant ${mutant.name}: ${caught ? 'caught' : 'NOT caught'} by ${mutant.targets}`, caught);
   }
