@@ -86,7 +86,7 @@ async function startFailure(
         kind: 'environment',
         next:
           choice.source === 'env' || choice.source === 'settings'
-            ? `Build or load ${choice.image}, or remove ${overrideVariable} to use lab's images (\`lab images build ${service}\`).`
+            ? `Build or load ${choice.image}, or ${choice.source === 'env' ? 'unset' : 'remove'} ${overrideVariable} to use lab's images (\`lab images build ${service}\`).`
             : `Build lab's offline image: \`lab images build ${service}\` (\`lab images list\` shows what is present).`,
       },
     );
