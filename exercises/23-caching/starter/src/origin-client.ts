@@ -1,0 +1,26 @@
+/**
+ * The slow origin. Answers are kept as the exact JSON text the origin sent, so every value
+ * (unicode, big integers beyond 2^53, nested objects) round-trips byte for byte through the caches.
+ */
+export function originClient(baseUrl: string) {
+  const itemUrl = (id: string) => `${baseUrl}/items/${encodeURIComponent(id)}`;
+  const textOf = async (res: Response, what: string): Promise<string> => {
+    const text = await res.text();
+    if (!res.ok) throw new Error(`origin answered ${res.status} to ${what}: ${text.slice(0, 200)}`);
+    return text;
+  };
+  return {
+    async get(id: string): Promise<string> {
+      return textOf(await fetch(itemUrl(id)), `GET /items/${id}`);
+    },
+    async put(id: string, bodyText: string): Promise<string> {
+      const res = await fetch(itemUrl(id), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: bodyText,
+      });
+      return textOf(res, `PUT /items/${id}`);
+    },
+  };
+}
+export type OriginClient = ReturnType<typeof originClient>;
