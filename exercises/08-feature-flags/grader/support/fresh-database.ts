@@ -1,0 +1,36 @@
+import pg from 'pg';
+import { lab } from '../../../../harness/grading/grader-kit.ts';
+
+export interface FreshDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query(sql);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * A database of its own for one criterion, on the run's Postgres: criteria run two at a time, and
+ * one criterion's flags and audit entries must not show up in another's checks.
+ */
+export async function freshDatabase(suffix: string): Promise<FreshDatabase> {
+  const service = lab().services.find((s) => s.name === 'postgres');
+  if (!service) throw new Error('this run has no postgres service; project 8 declares one in exercise.json');
+  const base = new URL(service.url);
+  const name = `${base.pathname.slice(1)}_${suffix}`.toLowerCase();
+  await adminQuery(service.url, `CREATE DATABASE "${name}"`);
+  const url = new URL(service.url);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(service.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {}),
+  };
+}
