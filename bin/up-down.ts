@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { EXIT, LabError } from '../harness/errors.ts';
 import { findExercise } from '../harness/manifest/load-exercise.ts';
+import { workspaceDir } from '../harness/paths.ts';
 import { formatServiceProgress } from '../harness/reporters/format-plain.ts';
 import { keepServices, removeKeptServices } from '../harness/services/kept-services.ts';
 import { redactUrl } from '../harness/services/redact-url.ts';
@@ -53,13 +54,14 @@ Examples:
 
 export const downCommand = new Command('down')
   .summary('stop and remove the warm services of `lab up`')
-  .action(async () => {
+  .option('--all', 'those of every workspace on this machine, not only this one')
+  .action(async (options: { all?: boolean }) => {
     try {
-      const removed = await removeKeptServices();
+      const removed = await removeKeptServices(options.all);
       console.log(
         removed.length > 0
           ? `removed ${removed.length} warm container${removed.length === 1 ? '' : 's'}: ${removed.join(' ')}`
-          : 'no warm container was running',
+          : `no warm container was running for ${options.all ? 'any workspace' : workspaceDir()}`,
       );
       process.exitCode = EXIT.ok;
     } catch (error) {

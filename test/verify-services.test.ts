@@ -5,15 +5,22 @@ import { verifyResultSchema } from '../harness/grading/verify-result.ts';
 import { FIXTURES, ROOT, runLab } from './run-lab.ts';
 
 // Real containers: needs a Docker engine and lab's offline images (containers/ci-prepare.sh).
-const labContainers = () =>
-  execFileSync('docker', ['ps', '-aq', '--filter', 'label=dev.lab.managed=true'], { encoding: 'utf8' }).trim();
+// Only those of the lab process under test: other test files run containers at the same time.
+const labContainers = (pid: number) =>
+  execFileSync(
+    'docker',
+    ['ps', '-aq', '--filter', 'label=dev.lab.managed=true', '--filter', `label=dev.lab.pid=${pid}`],
+    {
+      encoding: 'utf8',
+    },
+  ).trim();
 
 test('lab verify starts the project services, hands their URLs to program and grader, and removes them', async () => {
   const run = await runLab(['verify', '2', '--solution', '--only', 'R1', '--json']);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(verifyResultSchema.parse(JSON.parse(run.stdout)).criteria[0]).toMatchObject({ id: 'R1', state: 'passed' });
-  expect(labContainers()).toBe('');
+  expect(labContainers(run.pid)).toBe('');
 });
 
 test('Ctrl-C while the program hangs: the container and the program are gone, exit 130', async () => {
@@ -42,10 +49,10 @@ test('Ctrl-C while the program hangs: the container and the program are gone, ex
   });
   for (let i = 0; i < 150 && !/redis: ready/.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 1500)); // the hanging program is running now
-  expect(labContainers(), 'the Redis container should be running').not.toBe('');
+  expect(labContainers(child.pid ?? 0), 'the Redis container should be running').not.toBe('');
   child.kill('SIGINT');
   expect(await new Promise((resolve) => child.on('close', resolve))).toBe(130);
-  expect(labContainers()).toBe('');
+  expect(labContainers(child.pid ?? 0)).toBe('');
   expect(
     () => execFileSync('pgrep', ['-f', 'lab-fixture-hang-count-orphan']),
     'the program is still running',

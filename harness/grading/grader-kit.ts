@@ -114,3 +114,5 @@ export async function invokeJson<T = unknown>(
 
 // Long-running instances of the learner's program, and faults (issue 3).
 export * from '../faults/grader-faults.ts';
+/** A free port below the ephemeral range, for a program the grader starts itself (PORT of a client app…). */
+export { freePort } from '../learner/free-port.ts';

@@ -30,7 +30,7 @@ export async function listManagedContainers(): Promise<ManagedContainer[]> {
     .filter(Boolean)
     .map((line) => {
       const [id = '', image = '', status = '', run = '', pid = '', host = '', keep = ''] = line.split('\t');
-      const kept = keep === 'true';
+      const kept = keep !== '';
       // A container from another host is in use as far as lab can tell: it never removes it.
       const inUse = kept || (host !== '' && (host !== hostname() || isAlive(Number(pid))));
       return { id, image, status, run, inUse, kept };

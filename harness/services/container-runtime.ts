@@ -9,17 +9,20 @@ export const SERVICE_LABEL = 'dev.lab.service';
 /** The lab process that owns it, and its host: a container whose owner is gone is a leftover. */
 export const PID_LABEL = 'dev.lab.pid';
 export const HOST_LABEL = 'dev.lab.host';
-/** A warm container kept between runs by `lab up`: not a leftover when its lab process is gone; `lab down` removes it. */
+/**
+ * A warm container kept between runs by `lab up`, valued with the workspace folder it serves: not a
+ * leftover when its lab process is gone; `lab down` (in that workspace) removes it.
+ */
 export const KEEP_LABEL = 'dev.lab.keep';
 
 /** The labels of a container started by this process for a run. */
-export const managedLabels = (runId: string, service: string, keep = false): Record<string, string> => ({
+export const managedLabels = (runId: string, service: string, keep?: string): Record<string, string> => ({
   [MANAGED_LABEL]: 'true',
   [RUN_LABEL]: runId,
   [SERVICE_LABEL]: service,
   [PID_LABEL]: String(process.pid),
   [HOST_LABEL]: hostname(),
-  ...(keep ? { [KEEP_LABEL]: 'true' } : {}),
+  ...(keep ? { [KEEP_LABEL]: keep } : {}),
 });
 
 /**

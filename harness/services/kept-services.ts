@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { STATE_DIR } from '../paths.ts';
+import { workspaceDir } from '../paths.ts';
 import { KEEP_LABEL, MANAGED_LABEL } from './container-runtime.ts';
 import { docker } from './docker-cli.ts';
 import { SERVICES, type ServiceName } from './image-catalog.ts';
@@ -9,8 +9,12 @@ import type { WarmServers } from './start-services.ts';
 import type { ServiceProgress } from './started-service.ts';
 import { startWarmServices } from './warm-services.ts';
 
-/** Where `lab up` records its warm containers; Docker's labels stay the truth (see keptServers). */
-export const KEPT_FILE = join(STATE_DIR, 'warm-services.json');
+/**
+ * Warm containers belong to a workspace (a learner's, or a test's own): `lab up` records them in
+ * `<workspace>/.lab/warm-services.json` and labels them with the workspace folder; Docker's labels
+ * stay the truth (see keptServers).
+ */
+export const keptFile = (): string => join(workspaceDir(), '.lab', 'warm-services.json');
 const SOURCE = 'lab up';
 
 const keptFileSchema = z.partialRecord(
@@ -23,8 +27,9 @@ const keptFileSchema = z.partialRecord(
  * (its run falls back to a container of its own). No file: no Docker call at all.
  */
 export async function keptServers(): Promise<WarmServers> {
-  if (!existsSync(KEPT_FILE)) return {};
-  const parsed = keptFileSchema.safeParse(JSON.parse(readFileSync(KEPT_FILE, 'utf8')));
+  const file = keptFile();
+  if (!existsSync(file)) return {};
+  const parsed = keptFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) return {};
   const entries = Object.entries(parsed.data) as [ServiceName, z.infer<typeof keptFileSchema>[ServiceName]][];
   const running = await runningKept();
@@ -53,36 +58,36 @@ export async function keepServices(
   const current = await keptServers();
   const missing = names.filter((name) => !current[name as ServiceName]);
   if (missing.length === 0) return current;
-  const warm = await startWarmServices(missing, { ...options, source: SOURCE, keep: true });
+  const warm = await startWarmServices(missing, { ...options, source: SOURCE, keep: workspaceDir() });
   const all = { ...current, ...warm.servers };
-  mkdirSync(dirname(KEPT_FILE), { recursive: true });
+  mkdirSync(dirname(keptFile()), { recursive: true });
   const file = Object.fromEntries(
     Object.entries(all).map(([name, s]) => [
       name,
       { url: s.url, containerId: s.containerId ?? '', ...(s.image ? { image: s.image } : {}) },
     ]),
   );
-  writeFileSync(KEPT_FILE, `${JSON.stringify(file, null, 2)}\n`);
+  writeFileSync(keptFile(), `${JSON.stringify(file, null, 2)}\n`);
   return all;
 }
 
-/** `lab down`: removes every kept container (found by label, whatever the file says) and forgets them. */
-export async function removeKeptServices(): Promise<string[]> {
-  const ids = (
-    await docker(['ps', '-aq', '--filter', `label=${MANAGED_LABEL}=true`, '--filter', `label=${KEEP_LABEL}=true`])
-  )
-    .split('\n')
-    .filter(Boolean);
+/**
+ * `lab down`: removes this workspace's kept containers (found by label, whatever the file says), or
+ * every workspace's with `all`, and forgets them.
+ */
+export async function removeKeptServices(all = false): Promise<string[]> {
+  const keep = all ? KEEP_LABEL : `${KEEP_LABEL}=${workspaceDir()}`;
+  const filters = ['--filter', `label=${MANAGED_LABEL}=true`, '--filter', `label=${keep}`];
+  const ids = (await docker(['ps', '-aq', ...filters])).split('\n').filter(Boolean);
   if (ids.length > 0) await docker(['rm', '-f', '-v', ...ids]);
-  rmSync(KEPT_FILE, { force: true });
+  rmSync(keptFile(), { force: true });
   return ids;
 }
 
-/** Short ids of running kept containers. */
+/** Short ids of this workspace's running kept containers. */
 async function runningKept(): Promise<Set<string>> {
-  const out = await docker(['ps', '-q', '--filter', `label=${KEEP_LABEL}=true`, '--filter', 'status=running']).catch(
-    () => '',
-  );
+  const filters = ['--filter', `label=${KEEP_LABEL}=${workspaceDir()}`, '--filter', 'status=running'];
+  const out = await docker(['ps', '-q', ...filters]).catch(() => '');
   return new Set(
     out
       .split('\n')

@@ -40,8 +40,8 @@ export interface StartServicesOptions {
   readonly startupTimeoutMs?: number;
   /** Warm containers to use instead of starting new ones (each run still gets its own database / key prefix). */
   readonly warm?: WarmServers;
-  /** Label the containers started here as kept (`lab up`); they outlive this process until `lab down`. */
-  readonly keep?: boolean;
+  /** Label the containers started here as kept for this workspace (`lab up`): they outlive this process until `lab down`. */
+  readonly keep?: string;
 }
 
 /** The services of one run. Stop them in a `finally`, or hold them with `await using`. */
@@ -79,7 +79,7 @@ export async function startServices(
     runId: options.runId,
     startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
     onProgress: options.onProgress ?? (() => {}),
-    ...(options.keep ? { keep: true } : {}),
+    ...(options.keep ? { keep: options.keep } : {}),
   };
   const services = wanted as ServiceName[];
   const started: StartedService[] = [];

@@ -61,8 +61,8 @@ export interface ServiceRun {
   readonly onProgress: (event: ServiceProgress) => void;
   /** Use this server instead of starting a container (external mode, warm containers). */
   readonly shared?: SharedServer;
-  /** Label the container as kept between runs (`lab up`): `lab doctor --cleanup` leaves it to `lab down`. */
-  readonly keep?: boolean;
+  /** The workspace folder that keeps this container between runs (`lab up`): `lab doctor --cleanup` leaves it to `lab down`. */
+  readonly keep?: string;
   /** The service label of the container when it is not the catalog name (a grader's extra instance). */
   readonly label?: string;
 }

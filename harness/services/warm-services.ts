@@ -15,8 +15,8 @@ export interface WarmOptions {
   readonly source: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ServiceProgress) => void;
-  /** Label them kept, so they outlive this process (`lab up`) until `lab down`. */
-  readonly keep?: boolean;
+  /** Label them kept for this workspace folder, so they outlive this process (`lab up`) until `lab down`. */
+  readonly keep?: string;
 }
 
 /**
@@ -31,7 +31,7 @@ export async function startWarmServices(names: readonly string[], options: WarmO
     runId: newRunId(),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.keep ? { keep: true } : {}),
+    ...(options.keep ? { keep: options.keep } : {}),
   });
   const servers: Partial<Record<ServiceName, SharedServer>> = {};
   for (const info of started.services) {

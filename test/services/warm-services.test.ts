@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { verifyResultSchema } from '../../harness/grading/verify-result.ts';
-import { KEPT_FILE } from '../../harness/services/kept-services.ts';
 import { newRunId } from '../../harness/services/run-id.ts';
 import { startServices } from '../../harness/services/start-services.ts';
 import { startWarmServices } from '../../harness/services/warm-services.ts';
@@ -62,27 +63,36 @@ describe('warm services: containers shared by runs, isolation kept per run', () 
   });
 
   test('lab up keeps Redis warm for lab verify, which isolates its run on it; lab down removes it', async () => {
-    const up = await runLab(['up', '2']);
+    // Warm containers belong to a workspace: this test's own, so no other test's run lands on them.
+    const workspace = mkdtempSync(join(tmpdir(), 'lab-warm-'));
+    const lab = (args: string[]) => runLab(args, { LAB_WORKSPACE: workspace });
+    const keptHere = () => containersWithLabel(`dev.lab.keep=${workspace}`);
+    const up = await lab(['up', '2']);
     try {
       expect(up.code, up.stderr).toBe(0);
       expect(up.stdout).toMatch(/redis: warm at redis:\/\/127\.0\.0\.1:\d+/);
-      const kept = containersWithLabel('dev.lab.keep=true');
-      expect(kept.length).toBeGreaterThan(0);
-      expect(await runLab(['up', '2'])).toMatchObject({ code: 0 });
-      expect(containersWithLabel('dev.lab.keep=true')).toEqual(kept);
+      const kept = keptHere();
+      expect(kept).toHaveLength(1);
+      expect(existsSync(join(workspace, '.lab', 'warm-services.json'))).toBe(true);
+      expect(await lab(['up', '2'])).toMatchObject({ code: 0 });
+      expect(keptHere()).toEqual(kept);
 
-      const plain = await runLab(['verify', '2', '--solution', '--only', 'R1', '--reporter', 'plain']);
+      const plain = await lab(['verify', '2', '--solution', '--only', 'R1', '--reporter', 'plain']);
       expect(plain.stdout, plain.stderr).toMatch(/redis: warm container from lab up/);
+      expect(plain.stdout).toMatch(/redis: this run's keys dropped/);
       expect(plain.code).toBe(0);
-      const json = await runLab(['verify', '2', '--solution', '--only', 'R1', '--json']);
+      const json = await lab(['verify', '2', '--solution', '--only', 'R1', '--json']);
       expect(verifyResultSchema.parse(JSON.parse(json.stdout)).summary.passed).toBe(true);
-      expect(containersWithLabel('dev.lab.keep=true')).toEqual(kept);
+      expect(keptHere()).toEqual(kept);
+      // Another workspace does not see them.
+      const elsewhere = await runLab(['verify', '2', '--solution', '--only', 'R1', '--reporter', 'plain']);
+      expect(elsewhere.stdout).not.toMatch(/warm container/);
     } finally {
-      const down = await runLab(['down']);
-      expect(down.stdout).toMatch(/removed \d+ warm container/);
+      const down = await lab(['down']);
+      expect(down.stdout).toMatch(/removed 1 warm container/);
     }
-    expect(containersWithLabel('dev.lab.keep=true')).toEqual([]);
-    expect(existsSync(KEPT_FILE)).toBe(false);
+    expect(keptHere()).toEqual([]);
+    expect(existsSync(join(workspace, '.lab', 'warm-services.json'))).toBe(false);
   });
 
   test('lab up of a project without services says so', async () => {

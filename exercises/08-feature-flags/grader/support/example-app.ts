@@ -1,5 +1,4 @@
-import { invoke } from '../../../../harness/grading/grader-kit.ts';
-import { freePort } from './free-port.ts';
+import { freePort, invoke } from '../../../../harness/grading/grader-kit.ts';
 import { sleep } from './start-flags.ts';
 
 export interface FeatureAnswer {

@@ -1,5 +1,4 @@
 import { lab, type StartedLearnerService, startInstance } from '../../../../harness/grading/grader-kit.ts';
-import { freePort } from './free-port.ts';
 
 /** The Redis key prefix of one criterion: its keys and channels are its own. */
 export const criterionPrefix = (criterionId: string): string => `${lab().env.KEY_PREFIX ?? ''}${criterionId}:`;
@@ -20,9 +19,9 @@ export const baseEnv = (prefix: string, originUrl: string, extra: Record<string,
   ...extra,
 });
 
-/** Starts one instance on a port outside the ephemeral range (see freePort). */
-export const startCacheInstance = async (name: string, env: Record<string, string>): Promise<StartedLearnerService> =>
-  startInstance(name, env, { port: await freePort() });
+/** Starts one instance (lab gives it a port below the ephemeral range). */
+export const startCacheInstance = (name: string, env: Record<string, string>): Promise<StartedLearnerService> =>
+  startInstance(name, env);
 
 /** Starts instances named `a`, `b`, `c`… with the same env, all at once. */
 export function startInstances(env: Record<string, string>, count: number): Promise<StartedLearnerService[]> {

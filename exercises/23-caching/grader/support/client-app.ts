@@ -1,5 +1,4 @@
-import { invoke, type LearnerCommandResult } from '../../../../harness/grading/grader-kit.ts';
-import { freePort } from './free-port.ts';
+import { freePort, invoke, type LearnerCommandResult } from '../../../../harness/grading/grader-kit.ts';
 import { sleep } from './staleness.ts';
 
 /** One GET /items/:id on the client-app. */
