@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { FIXTURES, runLab } from './run-lab.ts';
+import { FIXTURES, ROOT, runLab } from './run-lab.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'lab-ci-'));
 const workspace = join(root, 'workspace');
@@ -73,4 +73,33 @@ describe('lab ci grades the started projects of a workspace', () => {
     expect(JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'))).toEqual(report);
     expect(existsSync(join(project, '.lab', 'last-verify.json'))).toBe(true);
   });
+});
+
+test('a project whose packages are missing is recorded as failed with the reason; the others are still graded', async () => {
+  // Inside the checkout, so the copied Redis program resolves lab's node_modules (ioredis).
+  mkdirSync(join(ROOT, '.lab'), { recursive: true });
+  const root = mkdtempSync(join(ROOT, '.lab', 'test-ci-deps-'));
+  const env = { LAB_WORKSPACE: join(root, 'workspace'), GITHUB_ACTIONS: '' };
+  try {
+    expect((await runLab(['start', '1'], env)).code).toBe(0);
+    // Project 2 of the fixtures has no starter: its solution, copied in, is a started project.
+    cpSync(join(FIXTURES, 'curriculum', 'solutions', '02-fake-redis'), join(root, 'workspace', '02-fake-redis'), {
+      recursive: true,
+    });
+    copyFileSync(
+      join(FIXTURES, 'learners', 'needs-package', 'package.json'),
+      join(root, 'workspace', '01-fake-cli', 'package.json'),
+    );
+    const run = await runLab(['ci', '--out-dir', join(root, 'out'), '--json'], env);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.results.map((r: { exercise: number }) => r.exercise)).toEqual([1, 2]);
+    expect(report.results[0].criteria[0]).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/lab could not grade this program: .*not installed/),
+    });
+    expect(report.results[1].criteria[0]).toMatchObject({ id: 'R1', state: 'passed' });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

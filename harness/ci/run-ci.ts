@@ -1,7 +1,8 @@
-import { gradeProgram, type VerifyEvent } from '../grading/run-grader.ts';
+import { LabError } from '../errors.ts';
+import { gradeProgram, ungradable, type VerifyEvent } from '../grading/run-grader.ts';
 import type { VerifyResult } from '../grading/verify-result.ts';
 import { assertDependenciesInstalled } from '../learner/check-dependencies.ts';
-import { resolveProgram } from '../learner/learner-program.ts';
+import { type LearnerProgram, resolveProgram } from '../learner/learner-program.ts';
 import { saveLastResult } from '../learner/workspace-status.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
 import type { GraderCheck } from './compare-graders.ts';
@@ -48,14 +49,8 @@ export async function runCi(selection: CiSelection, options: CiOptions = {}): Pr
   const results: VerifyResult[] = [];
   for (const exercise of selection.graded) {
     const program = resolveProgram(exercise, {});
-    assertDependenciesInstalled(program.dir);
     options.onStart?.(exercise, program.dir);
-    const result = await gradeProgram({
-      exercise,
-      program,
-      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const result = await gradeOrRecord(exercise, program, options);
     saveLastResult(program.dir, result);
     options.onResult?.(result);
     results.push(result);
@@ -65,6 +60,27 @@ export async function runCi(selection: CiSelection, options: CiOptions = {}): Pr
     notGraded: selection.notGraded.map((e) => ({ exercise: e.id, slug: e.slug, title: e.title })),
     totals: ciTotals(results),
   };
+}
+
+/**
+ * Grades one project; a problem of that learner program alone (its packages are missing…) is
+ * recorded as its result, with every criterion failed and the reason, so the other projects are
+ * still graded. Problems of the environment (no Docker) still stop the whole run.
+ */
+async function gradeOrRecord(exercise: Exercise, program: LearnerProgram, options: CiOptions): Promise<VerifyResult> {
+  try {
+    assertDependenciesInstalled(program.dir);
+    return await gradeProgram({
+      exercise,
+      program,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof LabError && error.kind === 'learnerProgram')) throw error;
+    const next = error.options.next ? ` ${error.options.next}` : '';
+    return ungradable(exercise, program, `lab could not grade this program: ${error.message}.${next}`);
+  }
 }
 
 export function ciTotals(results: readonly VerifyResult[]): CiTotals {

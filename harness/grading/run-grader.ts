@@ -93,6 +93,24 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
   const criteria = exercise.criteria.map(
     (spec) => reporter.results.get(spec.id) ?? unreported(spec, selected.includes(spec), vitestSaid),
   );
+  return verifyResult(exercise, program, criteria, startedAt);
+}
+
+/**
+ * The result of a program lab could not even grade (its packages are not installed…): every
+ * criterion failed with the reason. `lab ci` records it and goes on with the next project.
+ */
+export function ungradable(exercise: Exercise, program: LearnerProgram, reason: string): VerifyResult {
+  const criteria = exercise.criteria.map((spec) => ({ ...unreported(spec, true, ''), message: reason }));
+  return verifyResult(exercise, program, criteria, new Date());
+}
+
+function verifyResult(
+  exercise: Exercise,
+  program: LearnerProgram,
+  criteria: CriterionResult[],
+  startedAt: Date,
+): VerifyResult {
   return {
     exercise: exercise.id,
     slug: exercise.slug,
