@@ -116,3 +116,5 @@ export async function invokeJson<T = unknown>(
 export * from '../faults/grader-faults.ts';
 /** A free port below the ephemeral range, for a program the grader starts itself (PORT of a client app…). */
 export { freePort } from '../learner/free-port.ts';
+export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
+export { parsePrometheusText, type Scrape, sumScrapes } from './prometheus-text.ts';

@@ -1,9 +1,15 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, invoke, type LearnerCommandResult, lab } from '../../../harness/grading/grader-kit.ts';
+import {
+  criterion,
+  type FreshDatabase,
+  freshDatabase,
+  invoke,
+  type LearnerCommandResult,
+  lab,
+} from '../../../harness/grading/grader-kit.ts';
 import { apiEnv } from './support/api-env.ts';
-import { type FreshDatabase, freshDatabase } from './support/fresh-database.ts';
 import { type JunitCase, junitCases } from './support/junit-report.ts';
 
 const MIN_PASSING = 10;

@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, invokeJson, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
+import {
+  criterion,
+  invokeJson,
+  parsePrometheusText,
+  type Scrape,
+  type StartedLearnerService,
+  sumScrapes,
+} from '../../../harness/grading/grader-kit.ts';
 import { type ContentionRun, contentionRun } from './support/contention-run.ts';
 import { sectionsOf } from './support/critical-sections.ts';
 import { type FencedResource, startFencedResource } from './support/fenced-resource.ts';
@@ -8,7 +15,6 @@ import { graderRedis } from './support/grader-redis.ts';
 import { failWhileLabHolds } from './support/hold-lock.ts';
 import { criterionPrefix, lockKey, startWorkers, stopWorkers, workerEnv } from './support/lock-workers.ts';
 import type { RunAnswer } from './support/post-run.ts';
-import { parsePrometheusText, type Scrape, sumScrapes } from './support/prometheus-text.ts';
 
 const FAMILIES = {
   lock_acquisitions_total: 'counter',

@@ -1,6 +1,10 @@
-import { type StartedLearnerService, startInstance } from '../../../../harness/grading/grader-kit.ts';
+import {
+  type FreshDatabase,
+  freshDatabase,
+  type StartedLearnerService,
+  startInstance,
+} from '../../../../harness/grading/grader-kit.ts';
 import { apiEnv, type SeedUser } from './api-env.ts';
-import { type FreshDatabase, freshDatabase } from './fresh-database.ts';
 import { ApiClient } from './http-client.ts';
 
 /** A running instance of the learner's API on a database of its own. */

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
+import { parsePrometheusText } from '../../../../harness/grading/grader-kit.ts';
 import type { FlagsClient } from './http-client.ts';
-import { parsePrometheusText } from './prometheus-text.ts';
 
 export interface CacheCounters {
   readonly hits: number;

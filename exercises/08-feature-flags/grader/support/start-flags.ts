@@ -1,5 +1,10 @@
-import { lab, type StartedLearnerService, startInstance } from '../../../../harness/grading/grader-kit.ts';
-import { type FreshDatabase, freshDatabase } from './fresh-database.ts';
+import {
+  type FreshDatabase,
+  freshDatabase,
+  lab,
+  type StartedLearnerService,
+  startInstance,
+} from '../../../../harness/grading/grader-kit.ts';
 import { FlagsClient } from './http-client.ts';
 import { JWT_SECRET } from './tokens.ts';
 

@@ -1,5 +1,5 @@
 import type { StartedLearnerService } from '../../../../harness/grading/grader-kit.ts';
-import { parsePrometheusText, type Scrape } from './prometheus-text.ts';
+import { parsePrometheusText, type Scrape } from '../../../../harness/grading/grader-kit.ts';
 
 /** Scrapes GET /metrics of one instance. */
 export async function scrape(instance: StartedLearnerService): Promise<Scrape> {

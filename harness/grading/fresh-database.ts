@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { lab } from '../../../../harness/grading/grader-kit.ts';
+import { lab } from './grader-kit.ts';
 
 export interface FreshDatabase {
   readonly url: string;
@@ -19,11 +19,13 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 
 /**
  * A database of its own for one criterion, on the run's Postgres: criteria run two at a time, and
- * one criterion's flags and audit entries must not show up in another's checks.
+ * one criterion's rows (or rate-limit users, or schema migrations) must not leak into another's.
+ * Drop it in an afterAll; the run's own database and container go at teardown anyway.
  */
 export async function freshDatabase(suffix: string): Promise<FreshDatabase> {
   const service = lab().services.find((s) => s.name === 'postgres');
-  if (!service) throw new Error('this run has no postgres service; project 8 declares one in exercise.json');
+  if (!service)
+    throw new Error('this run has no postgres service: declare "postgres" in the services of exercise.json');
   const base = new URL(service.url);
   const name = `${base.pathname.slice(1)}_${suffix}`.toLowerCase();
   await adminQuery(service.url, `CREATE DATABASE "${name}"`);
