@@ -1,20 +1,9 @@
-import pg from 'pg';
+import { query } from '../services/postgres-service.ts';
 import { lab } from './grader-kit.ts';
 
 export interface FreshDatabase {
   readonly url: string;
   drop(): Promise<void>;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query(sql);
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 /**
@@ -28,11 +17,11 @@ export async function freshDatabase(suffix: string): Promise<FreshDatabase> {
     throw new Error('this run has no postgres service: declare "postgres" in the services of exercise.json');
   const base = new URL(service.url);
   const name = `${base.pathname.slice(1)}_${suffix}`.toLowerCase();
-  await adminQuery(service.url, `CREATE DATABASE "${name}"`);
+  await query(service.url, `CREATE DATABASE "${name}"`);
   const url = new URL(service.url);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => adminQuery(service.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {}),
+    drop: () => query(service.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {}),
   };
 }

@@ -80,7 +80,8 @@ async function createDatabase(adminUrl: string, database: string, what: string):
   }
 }
 
-async function query(url: string, sql: string): Promise<void> {
+/** One statement on a fresh connection (CREATE/DROP DATABASE cannot run inside a pool's transaction). */
+export async function query(url: string, sql: string): Promise<void> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   client.on('error', () => {});
