@@ -61,7 +61,9 @@ export const resultRowsWithoutFailure = (result: VerifyResult, columns: number, 
 /** What to do next, in watch terms: save to re-run, h for a hint; the other failures by id. */
 function nextInWatch(result: VerifyResult): string {
   const [first, ...others] = result.criteria.filter((c) => c.state === 'failed');
-  if (!first) return 'Every criterion passes. Keep saving to keep it so, or q to quit.';
+  if (!first) {
+    return `Every criterion passes. Compare with the reference: \`lab solution ${result.exercise}\`; q quits.`;
+  }
   const also = others.length > 0 ? ` Also failed: ${others.map((c) => c.id).join(', ')} — l lists them.` : '';
   return `Next: fix ${first.id} and save; h for a hint.${also}`;
 }
