@@ -96,6 +96,13 @@ export type BenchAuth = z.infer<typeof benchAuthSchema>;
 export const benchSchema = z.strictObject({
   /** Contract variables every scenario's program receives (JWT secret, seed users, a huge rate limit…). */
   env: z.record(envName, z.string()).default({}),
+  /**
+   * Servers lab runs beside the program for each scenario (a slow origin the program caches…): contract
+   * variable → a module under the exercise folder exporting `startBenchHelper()` (see
+   * harness/bench/bench-helpers.ts). The program gets the helper's URL in that variable, and the
+   * result reports the helper's counters (e.g. origin calls) per scenario.
+   */
+  helpers: z.record(envName, z.string().regex(/^[\w./-]+\.ts$/)).default({}),
   scenarios: z
     .array(benchScenarioSchema)
     .min(1)
@@ -105,6 +112,10 @@ export type BenchManifest = z.infer<typeof benchSchema>;
 
 /** Bench variables that the contract does not declare: the learner could not know about them. */
 export function undeclaredBenchEnv(bench: BenchManifest, contractEnv: Readonly<Record<string, string>>): string[] {
-  const names = [...Object.keys(bench.env), ...bench.scenarios.flatMap((s) => Object.keys(s.env))];
+  const names = [
+    ...Object.keys(bench.env),
+    ...Object.keys(bench.helpers),
+    ...bench.scenarios.flatMap((s) => Object.keys(s.env)),
+  ];
   return [...new Set(names.filter((name) => !(name in contractEnv)))];
 }

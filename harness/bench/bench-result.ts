@@ -73,6 +73,11 @@ export const scenarioResultSchema = z.strictObject({
   thresholds: z.array(thresholdResultSchema),
   histogram: z.array(histogramBucketSchema),
   passed: z.boolean(),
+  /**
+   * The counters of the scenario's helpers (bench.helpers) during the measured run, by variable, e.g.
+   * `{ "ORIGIN_URL": { "originCalls": 12 } }`: the load the program put on what it depends on.
+   */
+  helpers: z.record(z.string(), z.record(z.string(), z.number())).optional(),
   /** Present with `--compare` when a previous run of this scenario was kept. */
   comparison: z.strictObject({ previousStartedAt: z.iso.datetime(), changes: z.array(metricChangeSchema) }).optional(),
 });

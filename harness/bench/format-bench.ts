@@ -35,12 +35,23 @@ function formatScenario(scenario: ScenarioResult): string[] {
   const table = rows.map(([a, b, c, d]) =>
     `  ${a.padEnd(widths[0] ?? 0)}  ${b.padStart(widths[1] ?? 0)}  ${c.padEnd(widths[2] ?? 0)}  ${d}`.trimEnd(),
   );
-  const lines = [head, how, '', ...table, '', '  latency histogram (ms)', ...formatHistogram(scenario.histogram)];
+  const lines = [head, how, '', ...table, ...formatHelpers(scenario), '', '  latency histogram (ms)'];
+  lines.push(...formatHistogram(scenario.histogram));
   if (scenario.comparison) {
     lines.push('', `  against the previous run (${scenario.comparison.previousStartedAt})`);
     lines.push(...formatChanges(scenario.comparison.changes));
   }
   return lines;
+}
+
+/** What the scenario's helpers counted, e.g. `ORIGIN_URL: originCalls 12 (0.004 per answer)`. */
+function formatHelpers(scenario: ScenarioResult): string[] {
+  const answers = Math.max(scenario.metrics.responses, 1);
+  return Object.entries(scenario.helpers ?? {}).flatMap(([variable, counters]) =>
+    Object.entries(counters).map(
+      ([name, n]) => `  ${variable}: ${name} ${n} (${(n / answers).toFixed(3)} per answer, measured run)`,
+    ),
+  );
 }
 
 const formatValue = (metric: BenchMetric | string, value: number): string => {

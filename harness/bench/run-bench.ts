@@ -5,6 +5,7 @@ import type { LearnerProgram } from '../learner/learner-program.ts';
 import type { LearnerExit, StartedLearnerService } from '../learner/start-learner-service.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
 import type { ServiceProgress } from '../services/started-service.ts';
+import { type RunningHelpers, startBenchHelpers } from './bench-helpers.ts';
 import type { BenchManifest, BenchScenario } from './bench-manifest.ts';
 import { checkThresholds, measure } from './bench-metrics.ts';
 import type { BenchResult, ScenarioResult } from './bench-result.ts';
@@ -73,10 +74,25 @@ export async function benchProgram(options: BenchOptions): Promise<BenchResult> 
 }
 
 async function benchScenario(run: ProgramRun, scenario: BenchScenario, options: BenchOptions): Promise<ScenarioResult> {
-  const emit = (phase: BenchPhase, seconds?: number) =>
-    options.onEvent?.({ type: 'bench-phase', scenario: scenario.name, phase, ...(seconds ? { seconds } : {}) });
+  const emit = phaseEmitter(scenario, options);
   emit('start');
-  const instance = await run.startInstance(scenario.name, { ...options.exercise.bench.env, ...scenario.env });
+  const helpers = await startBenchHelpers(options.exercise.dir, options.exercise.bench.helpers);
+  try {
+    return await loadScenario(run, scenario, options, helpers);
+  } finally {
+    await helpers.close();
+  }
+}
+
+async function loadScenario(
+  run: ProgramRun,
+  scenario: BenchScenario,
+  options: BenchOptions,
+  helpers: RunningHelpers,
+): Promise<ScenarioResult> {
+  const emit = phaseEmitter(scenario, options);
+  const env = { ...options.exercise.bench.env, ...helpers.env, ...scenario.env };
+  const instance = await run.startInstance(scenario.name, env);
   // The load stops as soon as the program exits or the user presses Ctrl-C.
   const stopLoad = new AbortController();
   let exit: LearnerExit | undefined;
@@ -112,7 +128,9 @@ async function benchScenario(run: ProgramRun, scenario: BenchScenario, options: 
     };
     if (scenario.warmupSeconds > 0) await load('warm-up', scenario.warmupSeconds);
     const durationSeconds = options.durationSeconds ?? scenario.durationSeconds;
+    const before = helpers.counters();
     const measured = stopLoad.signal.aborted ? undefined : await load('measure', durationSeconds);
+    const helperCounters = countersBetween(before, helpers.counters());
     if (options.signal?.aborted) throw interrupted();
     if (exit || !measured) throw crashed(instance, exit);
     emit('done');
@@ -131,6 +149,7 @@ async function benchScenario(run: ProgramRun, scenario: BenchScenario, options: 
       thresholds,
       histogram: latencyHistogram(measured.latencies),
       passed: thresholds.every((t) => t.passed),
+      ...(Object.keys(helperCounters).length > 0 ? { helpers: helperCounters } : {}),
     };
   } catch (error) {
     if (options.signal?.aborted) throw interrupted();
@@ -143,6 +162,24 @@ async function benchScenario(run: ProgramRun, scenario: BenchScenario, options: 
     options.signal?.removeEventListener('abort', onAbort);
     if (!exit) await instance.stop();
   }
+}
+
+const phaseEmitter =
+  (scenario: BenchScenario, options: BenchOptions) =>
+  (phase: BenchPhase, seconds?: number): void =>
+    options.onEvent?.({ type: 'bench-phase', scenario: scenario.name, phase, ...(seconds ? { seconds } : {}) });
+
+/** What each helper counted between two snapshots. */
+function countersBetween(
+  before: Record<string, Record<string, number>>,
+  after: Record<string, Record<string, number>>,
+): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.entries(after).map(([variable, counters]) => [
+      variable,
+      Object.fromEntries(Object.entries(counters).map(([name, n]) => [name, n - (before[variable]?.[name] ?? 0)])),
+    ]),
+  );
 }
 
 function crashed(instance: StartedLearnerService, exit: LearnerExit | undefined): LabError {
