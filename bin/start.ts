@@ -31,7 +31,9 @@ export const startCommand = new Command('start')
       for (const c of exercise.criteria) console.log(`  ${c.id} ${c.title} (${c.kind}, difficulty ${c.difficulty})`);
       console.log(`\nThe contract and how it is graded: ${relative(process.cwd(), exercise.dir)}/README.md`);
       console.log(`Next: build it, then run \`${verify}\` (stuck? \`lab hint ${exercise.id}\`)`);
-      console.log(`      or keep \`${verify.replace('lab verify', 'lab watch')}\` open: it grades again on every save.`);
+      console.log(
+        `      or keep \`${verify.replace('lab verify', 'lab watch')}\` open: it grades again on every save.`,
+      );
     } catch (error) {
       process.exitCode = handleError(error, options);
     }
