@@ -33,6 +33,10 @@ export function singleFlight(redis: Redis, prefix: string, l2: RedisCache, load:
     while (Date.now() < deadline) {
       if ((await redis.set(lockKey(id), token, 'PX', LOCK_TTL_MS, 'NX')) === 'OK') {
         try {
+          // Another instance may have filled Redis and released the lock between our last look and
+          // this lock: look again before calling the origin (double-checked locking).
+          const filled = await l2.get(id);
+          if (filled !== null) return { text: filled, fromOrigin: false };
           const text = await load(id);
           await l2.set(id, text);
           return { text, fromOrigin: true };
