@@ -57,7 +57,7 @@ export function formatServiceProgress(event: ServiceProgress): string {
     case 'started':
       return `${event.service}: container started in ${formatSeconds(event.ms)}`;
     case 'external':
-      return `${event.service}: ${event.source === 'lab up' || event.source === 'lab watch' ? 'warm container' : 'external'} from ${event.source}, ${event.url}`;
+      return `${event.service}: ${event.source.startsWith('lab ') ? 'warm container' : 'external'} from ${event.source}, ${event.url}`;
     case 'ready':
       return `${event.service}: ready in ${formatSeconds(event.ms)} (${event.url})`;
     case 'stopped':
