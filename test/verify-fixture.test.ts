@@ -1,19 +1,18 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { type VerifyResult, verifyResultSchema } from '../harness/grading/verify-result.ts';
+import { leftoverProcesses } from './e2e/leftover-processes.ts';
 import { FIXTURES, ROOT, runLab } from './run-lab.ts';
 
 const SOLUTION = join(FIXTURES, 'curriculum', 'solutions', '01-fake-cli');
 const learner = (name: string) => join(FIXTURES, 'learners', name);
-const orphans = () => {
-  try {
-    return execFileSync('pgrep', ['-f', 'lab-fixture-hang-orphan'], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-};
+// The hanging program's grandchild, found by its folder: test/e2e/watch.test.ts runs a copy elsewhere.
+const orphans = () =>
+  leftoverProcesses({ folder: learner('hang'), marker: 'lab-fixture-hang-orphan' })
+    .map((p) => p.pid)
+    .join('\n');
 
 describe('lab verify on the fake exercise', () => {
   test('the reference solution passes: one JSON document, exit 0', async () => {

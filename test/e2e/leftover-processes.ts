@@ -8,10 +8,11 @@ export interface LeftoverProcess {
 /**
  * Processes still alive that a lab session started: in the session of its pseudo-terminal (vitest
  * workers, anything lab spawned without detaching), or running from the learner's folder (learner
- * programs get their own session and process group, so only their folder gives them away), or
- * carrying a marker in their command line.
+ * programs get their own session and process group, so only their folder gives them away).
+ * A marker narrows the search to the processes whose command line carries it. Never match a marker
+ * alone: test files run side by side, and another file's run of the same fixture carries it too.
  */
-export function leftoverProcesses(options: { sessionId: number; folder: string; marker?: string }): LeftoverProcess[] {
+export function leftoverProcesses(options: { sessionId?: number; folder: string; marker?: string }): LeftoverProcess[] {
   const found: LeftoverProcess[] = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
@@ -24,12 +25,8 @@ export function leftoverProcesses(options: { sessionId: number; folder: string; 
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
       const cwd = safeReadlink(`/proc/${pid}/cwd`);
       const inFolder = cwd === options.folder || cwd.startsWith(`${options.folder}/`);
-      if (
-        Number(session) === options.sessionId ||
-        inFolder ||
-        command.includes(options.folder) ||
-        (options.marker && command.includes(options.marker))
-      ) {
+      const ours = Number(session) === options.sessionId || inFolder || command.includes(options.folder);
+      if (ours && (!options.marker || command.includes(options.marker))) {
         found.push({ pid, command });
       }
     } catch {
