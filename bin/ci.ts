@@ -15,6 +15,7 @@ import { labVersion } from '../harness/grading/lab-version.ts';
 import type { VerifyResult } from '../harness/grading/verify-result.ts';
 import { STATE_DIR } from '../harness/paths.ts';
 import {
+  formatCounts,
   formatCriterionLine,
   formatFailure,
   formatServiceProgress,
@@ -107,7 +108,7 @@ Examples:
                                  grade a student's checkout with these graders
   lab ci init                    write .github/workflows/lab.yml for student forks
 
-Exit codes: 0 every graded project passed its required criteria · 1 one did not, or the graders were modified ·
+Exit codes: 0 every graded project passed its required and common criteria · 1 one did not, or the graders were modified ·
 2 bad input, a named project not started, or no project started · 3 a program could not start ·
 4 environment problem · 130 interrupted · 70 internal error`,
   )
@@ -156,7 +157,7 @@ async function ci(projects: readonly string[], options: z.infer<typeof optionsSc
     if (graderCheck && tampered) say(`\n${describeGraderChanges(graderCheck)}`);
     const t = report.totals;
     say(
-      `\n${t.passed && !tampered ? 'PASSED' : 'FAILED'}${tampered ? ' (graders modified)' : ''}: ${t.passedProjects}/${t.projects} projects passed, required ${t.requiredPassed}/${t.requiredTotal}, bonus ${t.bonusPassed}/${t.bonusTotal}, ${t.points}/${t.maxPoints} points`,
+      `\n${t.passed && !tampered ? 'PASSED' : 'FAILED'}${tampered ? ' (graders modified)' : ''}: ${t.passedProjects}/${t.projects} projects passed, ${formatCounts(t)}, ${t.points}/${t.maxPoints} points`,
     );
     const shown = relative(process.cwd(), outDir);
     say(`Wrote results.json, junit.xml and report.html to ${shown.startsWith('..') ? outDir : shown || '.'}`);

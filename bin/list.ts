@@ -16,7 +16,7 @@ export const listCommand = new Command('list')
       console.log(` #  ${'project'.padEnd(44)} graded   ${'points'.padEnd(7)} you`);
       for (const p of projects) {
         const mine = p.progress
-          ? `${p.status}: R ${p.progress.requiredPassed}/${p.required}, B ${p.progress.bonusPassed}/${p.bonus}, ${p.progress.points} pts`
+          ? `${p.status}: R ${p.progress.requiredPassed}/${p.required}${p.common ? `, C ${p.progress.commonPassed}/${p.common}` : ''}, B ${p.progress.bonusPassed}/${p.bonus}, ${p.progress.points} pts`
           : p.status;
         console.log(
           `${String(p.id).padStart(2)}  ${p.title.slice(0, 44).padEnd(44)} ${(p.graded ? 'yes' : 'not yet').padEnd(8)} ${String(p.maxPoints).padEnd(7)} ${mine}`,

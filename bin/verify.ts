@@ -8,7 +8,7 @@ import type { VerifyResult } from '../harness/grading/verify-result.ts';
 import { assertDependenciesInstalled } from '../harness/learner/check-dependencies.ts';
 import { resolveProgram } from '../harness/learner/learner-program.ts';
 import { saveLastResult } from '../harness/learner/workspace-status.ts';
-import { CRITERION_IDS, type CriterionId } from '../harness/manifest/exercise-schema.ts';
+import type { CriterionId } from '../harness/manifest/exercise-schema.ts';
 import { type Exercise, findExercise } from '../harness/manifest/load-exercise.ts';
 import {
   formatCriterionLine,
@@ -55,12 +55,13 @@ export const verifyCommand = new Command('verify')
 Examples:
   lab verify 25                      grade workspace/25-data-lake
   lab verify 25 --only R2            grade one criterion while you work on it
+  lab verify 25 --only C1,C5         only the common criteria: tests, observability
   lab verify 25 --solution           see the reference solution pass
   lab verify 25 --json > result.json machine-readable result (teachers, CI)
   lab verify 18 --keep-services      the next lab verify 18 skips container start-up
   lab verify 25 --reporter junit --out report.xml
 
-Exit codes: 0 every required criterion passed · 1 a required criterion failed ·
+Exit codes: 0 every required and common criterion passed · 1 one of them failed ·
 2 bad input or project not graded yet · 3 your program could not start ·
 4 environment problem (Docker, ports) · 130 interrupted · 70 internal error`,
   )
@@ -112,7 +113,7 @@ async function verify(project: string, options: VerifyOptions): Promise<number> 
 function parseOnly(only: string | undefined, exercise: Exercise): CriterionId[] | undefined {
   if (!only) return undefined;
   const ids = only.split(',').map((id) => id.trim().toUpperCase());
-  const unknown = ids.filter((id) => !(CRITERION_IDS as readonly string[]).includes(id));
+  const unknown = ids.filter((id) => !exercise.criteria.some((c) => c.id === id));
   if (unknown.length > 0) {
     throw new LabError(`--only ${only}: project ${exercise.id} has no criterion ${unknown.join(', ')}`, {
       next: `Its criteria are ${exercise.criteria.map((c) => c.id).join(', ')}.`,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LabError } from './errors.ts';
+import { COMMON_CRITERION_IDS } from './manifest/exercise-schema.ts';
 import { LAB_ROOT } from './paths.ts';
 
 /**
@@ -13,6 +14,13 @@ export const labSettingsSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Image per service, e.g. `{ "redis": "registry.example.edu/redis:7.0" }`; `LAB_IMAGE_<NAME>` still wins. */
   images: z.partialRecord(z.enum(['redis', 'postgres']), z.string().trim().min(1)).optional(),
+  /** The common criteria C1–C6 (docs/common-criteria.md): on by default; a difficulty of 0 switches one off. */
+  common: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      difficulty: z.partialRecord(z.enum(COMMON_CRITERION_IDS), z.number().int().min(0).max(5)).default({}),
+    })
+    .optional(),
 });
 export type LabSettings = z.infer<typeof labSettingsSchema>;
 
@@ -45,7 +53,7 @@ export function labSettings(): LabSettings {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
     throw new LabError(`${file} is invalid: ${problems}`, {
-      next: 'Known fields: images.redis, images.postgres (see docs/architecture.md, "Settings").',
+      next: 'Known fields: images.redis, images.postgres (docs/architecture.md, "Settings"), common.enabled, common.difficulty.C1…C6 (docs/common-criteria.md).',
     });
   }
   cached = { file, settings: parsed.data };

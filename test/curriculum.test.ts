@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CRITERION_IDS } from '../harness/manifest/exercise-schema.ts';
+import { COMMON_CRITERION_IDS, CRITERION_IDS } from '../harness/manifest/exercise-schema.ts';
 import { isGraded, loadCurriculum } from '../harness/manifest/load-exercise.ts';
 import { applyMutant } from '../harness/selftest/apply-mutant.ts';
 import { checkAgreement } from '../harness/selftest/check-agreement.ts';
@@ -17,7 +17,9 @@ describe('the curriculum', () => {
   });
 
   test.each(curriculum.map((e) => [e.folder, e] as const))('%s holds every criterion of the sheet', (_, exercise) => {
-    expect(exercise.criteria.map((c) => c.id)).toEqual([...CRITERION_IDS]);
+    // A graded project grades the sheet's common requirements too (docs/common-criteria.md).
+    const common = isGraded(exercise) ? COMMON_CRITERION_IDS : [];
+    expect(exercise.criteria.map((c) => c.id)).toEqual([...CRITERION_IDS, ...common]);
     expect(existsSync(join(exercise.dir, 'README.md'))).toBe(true);
     for (const c of exercise.criteria) expect(c.hints.length).toBeGreaterThan(0);
   });

@@ -24,6 +24,14 @@ const lab: LabRunContext = {
   commands: manifest.contract.commands,
   env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC' },
   stepTimeoutMs: 120_000,
+  criterionTimeoutMs: 300_000,
+  contractKind: manifest.contract.kind,
+  checks: {
+    test: ['npm', 'test', '--silent'],
+    lint: ['npm', 'run', 'lint', '--silent'],
+    typecheck: ['npm', 'run', 'typecheck', '--silent'],
+  },
+  ...(manifest.common ? { common: manifest.common } : {}),
 };
 export default defineConfig({
   test: { provide: { lab }, testTimeout: 300_000, hookTimeout: 300_000, include: ['exercises/*/grader/**/*.test.ts'] },

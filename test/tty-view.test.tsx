@@ -55,6 +55,8 @@ test('criteria tick from pending to running to ✓/✗, services show their star
           requiredTotal: 2,
           bonusPassed: 0,
           bonusTotal: 0,
+          commonPassed: 0,
+          commonTotal: 0,
           points: 10,
           maxPoints: 20,
           passed: false,

@@ -9,7 +9,7 @@ export function ciJobSummary(report: CiReport): string {
   const t = report.totals;
   const rows = report.results.map(
     (r: VerifyResult) =>
-      `| ${r.summary.passed ? '✅' : '❌'} | ${r.exercise} | ${cell(r.title)} | ${r.summary.requiredPassed}/${r.summary.requiredTotal} | ${r.summary.bonusPassed}/${r.summary.bonusTotal} | ${r.summary.points}/${r.summary.maxPoints} |`,
+      `| ${r.summary.passed ? '✅' : '❌'} | ${r.exercise} | ${cell(r.title)} | ${r.summary.requiredPassed}/${r.summary.requiredTotal} | ${r.summary.commonPassed}/${r.summary.commonTotal} | ${r.summary.bonusPassed}/${r.summary.bonusTotal} | ${r.summary.points}/${r.summary.maxPoints} |`,
   );
   const notGraded = report.notGraded.map((p) => `| ➖ | ${p.exercise} | ${cell(p.title)} (not graded yet) | | | |`);
   return inertWorkflowCommands(
@@ -17,11 +17,11 @@ export function ciJobSummary(report: CiReport): string {
       '## lab ci',
       '',
       ...(report.graderCheck?.changes.length ? [graderChangesMarkdown(report.graderCheck)] : []),
-      '| | # | project | required | bonus | points |',
+      '| | # | project | required | common | bonus | points |',
       '|---|---|---|---|---|---|',
       ...rows,
       ...notGraded,
-      `| ${t.passed ? '✅' : '❌'} | | **total** | ${t.requiredPassed}/${t.requiredTotal} | ${t.bonusPassed}/${t.bonusTotal} | **${t.points}/${t.maxPoints}** |`,
+      `| ${t.passed ? '✅' : '❌'} | | **total** | ${t.requiredPassed}/${t.requiredTotal} | ${t.commonPassed}/${t.commonTotal} | ${t.bonusPassed}/${t.bonusTotal} | **${t.points}/${t.maxPoints}** |`,
       '',
       'Points are weighted by difficulty: a criterion of difficulty d is worth d × 10.',
       '',

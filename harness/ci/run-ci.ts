@@ -15,7 +15,7 @@ export interface NotGradedProject {
   readonly title: string;
 }
 
-/** Sums over every graded project; `passed` iff each one passed its required criteria (exit code 0). */
+/** Sums over every graded project; `passed` iff each one passed its required and common criteria (exit code 0). */
 export interface CiTotals {
   readonly projects: number;
   readonly passedProjects: number;
@@ -23,6 +23,8 @@ export interface CiTotals {
   readonly requiredTotal: number;
   readonly bonusPassed: number;
   readonly bonusTotal: number;
+  readonly commonPassed: number;
+  readonly commonTotal: number;
   readonly points: number;
   readonly maxPoints: number;
   readonly passed: boolean;
@@ -92,6 +94,8 @@ export function ciTotals(results: readonly VerifyResult[]): CiTotals {
     requiredTotal: sum((r) => r.summary.requiredTotal),
     bonusPassed: sum((r) => r.summary.bonusPassed),
     bonusTotal: sum((r) => r.summary.bonusTotal),
+    commonPassed: sum((r) => r.summary.commonPassed),
+    commonTotal: sum((r) => r.summary.commonTotal),
     points: sum((r) => r.summary.points),
     maxPoints: sum((r) => r.summary.maxPoints),
     passed: results.every((r) => r.summary.passed),

@@ -130,7 +130,10 @@ function toTestResult(test: TestCase): TestResult {
   if (result.state === 'failed') {
     return { name: test.name, state: 'failed', durationMs, message: formatErrors(result.errors ?? []) };
   }
-  return { name: test.name, state: result.state === 'passed' ? 'passed' : 'skipped', durationMs };
+  if (result.state === 'passed') return { name: test.name, state: 'passed', durationMs };
+  // A test that skips itself says why (`context.skip(note)`): e.g. an audit service out of reach.
+  const note = 'note' in result ? result.note : undefined;
+  return { name: test.name, state: 'skipped', durationMs, ...(note ? { message: note } : {}) };
 }
 
 /** An error as a learner should read it: the message, and the diff when an assertion has one. */

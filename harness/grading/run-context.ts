@@ -1,3 +1,5 @@
+import type { CommonManifest } from '../common/common-manifest.ts';
+import type { CheckName } from '../learner/learner-program.ts';
 import type { ServiceInfo } from '../services/started-service.ts';
 
 /** The meta key a criterion suite carries; the reporter reads it back with `testCase.meta()`. */
@@ -32,6 +34,14 @@ export interface LabRunContext {
   readonly services: readonly ServiceInfo[];
   /** Default timeout of one learner command, in ms. */
   readonly stepTimeoutMs: number;
+  /** The budget of one criterion's grader file, in ms. */
+  readonly criterionTimeoutMs: number;
+  /** The contract's kind: the common criteria talk HTTP to a service and invoke a CLI. */
+  readonly contractKind: 'cli' | 'service';
+  /** The workspace checks of the common criteria (lab.config.json `checks`, else npm scripts). */
+  readonly checks: Readonly<Record<CheckName, readonly string[]>>;
+  /** The manifest's `common` part, when the common criteria are graded. */
+  readonly common?: CommonManifest;
 }
 
 declare module 'vitest' {

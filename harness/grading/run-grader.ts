@@ -73,6 +73,10 @@ export async function gradeProgram(options: GradeOptions): Promise<VerifyResult>
       env: run.env,
       services: run.services?.services ?? [],
       stepTimeoutMs: Math.min(exercise.criterionTimeoutMs, 120_000),
+      criterionTimeoutMs: exercise.criterionTimeoutMs,
+      contractKind: exercise.contract.kind,
+      checks: program.checks,
+      ...(exercise.common ? { common: exercise.common } : {}),
     };
     mkdirSync(context.cacheDir, { recursive: true });
     const reporter = new CriterionReporter(selected, context.logDir, options.onEvent);

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { InternalError } from '../errors.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
@@ -38,8 +39,8 @@ export async function runVitest(
         watch: false,
         reporters: [reporter],
         provide: { lab: context },
-        dir: exercise.graderDir,
-        include: ['**/*.test.ts'],
+        // Exactly these files: the project's own grader and, when graded, the common criteria's (harness/common/grader).
+        include: files.map((file) => relative(LAB_ROOT, file)),
         testTimeout: exercise.criterionTimeoutMs,
         hookTimeout: exercise.criterionTimeoutMs,
         teardownTimeout: 10_000,
@@ -53,7 +54,7 @@ export async function runVitest(
     for (const [name, listener] of signalListeners()) {
       if (!ownSignalListeners.some(([n, l]) => n === name && l === listener)) process.off(name, listener);
     }
-    if (!signal?.aborted) await vitest.start([...files]);
+    if (!signal?.aborted) await vitest.start();
   } catch (error) {
     throw new InternalError('GRADER_START', `vitest could not run the grader of project ${exercise.id}`, {
       cause: error,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROGRAM_SOURCES } from '../learner/learner-program.ts';
-import { CRITERION_IDS } from '../manifest/exercise-schema.ts';
+import { ALL_CRITERION_IDS, CRITERION_KINDS } from '../manifest/exercise-schema.ts';
 
 /** One grader test inside a criterion. */
 export const testResultSchema = z.object({
@@ -11,8 +11,8 @@ export const testResultSchema = z.object({
 });
 
 const criterionBase = {
-  id: z.enum(CRITERION_IDS),
-  kind: z.enum(['required', 'bonus']),
+  id: z.enum(ALL_CRITERION_IDS),
+  kind: z.enum(CRITERION_KINDS),
   title: z.string(),
   difficulty: z.number().int().min(1).max(5),
   /** Points earned: `maxPoints` when passed, else 0. */
@@ -43,9 +43,12 @@ export const verifySummarySchema = z.object({
   requiredTotal: z.number().int(),
   bonusPassed: z.number().int(),
   bonusTotal: z.number().int(),
+  /** The common criteria C1–C6 (0 of 0 when the project or the class has them off). */
+  commonPassed: z.number().int().default(0),
+  commonTotal: z.number().int().default(0),
   points: z.number().int(),
   maxPoints: z.number().int(),
-  /** No required criterion failed (all of them passed, unless `--only` left some out); exit code 0 iff true. */
+  /** No required or common criterion failed (all passed, unless `--only` left some out); exit code 0 iff true. */
   passed: z.boolean(),
 });
 
@@ -76,13 +79,16 @@ export type VerifyResult = z.infer<typeof verifyResultSchema>;
 export function summarize(criteria: readonly CriterionResult[]): VerifySummary {
   const required = criteria.filter((c) => c.kind === 'required');
   const bonus = criteria.filter((c) => c.kind === 'bonus');
+  const common = criteria.filter((c) => c.kind === 'common');
   return {
     requiredPassed: required.filter((c) => c.state === 'passed').length,
     requiredTotal: required.length,
     bonusPassed: bonus.filter((c) => c.state === 'passed').length,
     bonusTotal: bonus.length,
+    commonPassed: common.filter((c) => c.state === 'passed').length,
+    commonTotal: common.length,
     points: criteria.reduce((sum, c) => sum + c.points, 0),
     maxPoints: criteria.reduce((sum, c) => sum + c.maxPoints, 0),
-    passed: required.every((c) => c.state !== 'failed') && criteria.some((c) => c.state !== 'skipped'),
+    passed: [...required, ...common].every((c) => c.state !== 'failed') && criteria.some((c) => c.state !== 'skipped'),
   };
 }

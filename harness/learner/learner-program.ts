@@ -14,6 +14,8 @@ export interface LearnerProgram {
   readonly dir: string;
   readonly source: ProgramSource;
   readonly commands: Readonly<Record<string, readonly string[]>>;
+  /** How to run the workspace checks of the common criteria (lab.config.json `checks`, else npm scripts). */
+  readonly checks: Readonly<Record<CheckName, readonly string[]>>;
   readonly start?: readonly string[];
 }
 
@@ -25,7 +27,15 @@ const configSchema = z.strictObject({
   commands: z.record(z.string(), argv).optional(),
   /** Override of a service contract's start command. */
   start: argv.optional(),
+  /** Overrides of the common criteria's workspace checks (test, lint, typecheck), for other languages. */
+  checks: z.strictObject({ test: argv.optional(), lint: argv.optional(), typecheck: argv.optional() }).optional(),
 });
+
+/** The workspace checks of the common criteria: npm scripts by default (TypeScript starters ship them). */
+export const CHECK_NAMES = ['test', 'lint', 'typecheck'] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+const defaultCheck = (name: CheckName): string[] =>
+  name === 'test' ? ['npm', 'test', '--silent'] : ['npm', 'run', name, '--silent'];
 
 /** Every program receives these, and the contract's own variables; nothing else. */
 export const baseLearnerEnv = (): Record<string, string> => ({
@@ -81,7 +91,7 @@ export function loadProgram(exercise: Exercise, dir: string, source: ProgramSour
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new LabError(`${configPath}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, {
-        next: 'Allowed keys: "commands" ({ name: "command line" }) and "start".',
+        next: 'Allowed keys: "commands" ({ name: "command line" }), "start" and "checks" ({ test, lint, typecheck }).',
       });
     }
     config = parsed.data;
@@ -93,7 +103,14 @@ export function loadProgram(exercise: Exercise, dir: string, source: ProgramSour
     });
   }
   const start = config.start ?? exercise.contract.start;
-  return { dir, source, commands: { ...exercise.contract.commands, ...config.commands }, ...(start ? { start } : {}) };
+  const check = (name: CheckName) => config.checks?.[name] ?? defaultCheck(name);
+  return {
+    dir,
+    source,
+    commands: { ...exercise.contract.commands, ...config.commands },
+    checks: { test: check('test'), lint: check('lint'), typecheck: check('typecheck') },
+    ...(start ? { start } : {}),
+  };
 }
 
 /** Splits `python3 "my lake.py" --fast` into argv; quotes group, no other shell syntax. */

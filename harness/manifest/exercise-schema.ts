@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { benchSchema, undeclaredBenchEnv } from '../bench/bench-manifest.ts';
+import { commonManifestSchema, isHttpInput } from '../common/common-manifest.ts';
 
-/** Criterion ids, in the order the spec sheet lists them. */
+/** A project's own criterion ids, in the order the spec sheet lists them. */
 export const CRITERION_IDS = ['R1', 'R2', 'R3', 'R4', 'B1', 'B2', 'B3'] as const;
-export type CriterionId = (typeof CRITERION_IDS)[number];
+/** The sheet's "Common Requirements for Project Completion", graded for every project that opts in. */
+export const COMMON_CRITERION_IDS = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'] as const;
+/** Every id a result can carry. */
+export const ALL_CRITERION_IDS = [...CRITERION_IDS, ...COMMON_CRITERION_IDS] as const;
+export type CriterionId = (typeof ALL_CRITERION_IDS)[number];
+/** Required criteria make a project pass; common ones too (unless switched off); bonus ones add points. */
+export const CRITERION_KINDS = ['required', 'bonus', 'common'] as const;
+export type CriterionKind = (typeof CRITERION_KINDS)[number];
 
 /** Dependencies lab can provision for a project (see harness/services, issue 3 onwards). */
 export const SERVICE_NAMES = [
@@ -80,6 +88,8 @@ export const exerciseSchema = z
     criterionTimeoutMs: z.number().int().positive().default(120_000),
     /** Load scenarios with thresholds, for `lab bench N` (service contracts only). */
     bench: benchSchema.optional(),
+    /** Where the common criteria C1–C6 drive the program (docs/common-criteria.md); turns them on. */
+    common: commonManifestSchema.optional(),
   })
   .superRefine((exercise, ctx) => {
     exercise.criteria.forEach((criterion, index) => {
@@ -109,13 +119,32 @@ export const exerciseSchema = z
     if (exercise.bench && exercise.contract.kind !== 'service') {
       ctx.addIssue({ code: 'custom', path: ['bench'], message: 'only a service contract can be benched' });
     }
+    const inputs = exercise.common ? [...exercise.common.traffic, ...exercise.common.malformed] : [];
+    inputs.forEach((input) => {
+      const http = isHttpInput(input);
+      if (http !== (exercise.contract.kind === 'service')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['common'],
+          message: `a ${exercise.contract.kind} contract takes ${exercise.contract.kind === 'service' ? 'HTTP requests' : 'command invocations'} in common.traffic and common.malformed`,
+        });
+      } else if (!http && !exercise.contract.commands[input.command]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['common'],
+          message: `"${input.command}" is not a command of the contract`,
+        });
+      }
+    });
     for (const name of exercise.bench ? undeclaredBenchEnv(exercise.bench, exercise.contract.env) : []) {
       ctx.addIssue({ code: 'custom', path: ['bench', 'env'], message: `${name} is not a variable of the contract` });
     }
   });
 
 export type ExerciseManifest = z.infer<typeof exerciseSchema>;
-export type CriterionSpec = z.infer<typeof criterionSchema>;
+export type ManifestCriterion = z.infer<typeof criterionSchema>;
+/** A criterion as lab grades it: one of the manifest's own, or a common one (harness/common/common-criteria.ts). */
+export type CriterionSpec = Omit<ManifestCriterion, 'id' | 'kind'> & { id: CriterionId; kind: CriterionKind };
 export type Contract = z.infer<typeof contractSchema>;
 
 /** Points are derived from difficulty so the sheet stays the single source. */

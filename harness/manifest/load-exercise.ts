@@ -1,12 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
+import { commonCriteria } from '../common/common-criteria.ts';
 import { LabError } from '../errors.ts';
 import { EXERCISES_DIR, folderName, SOLUTIONS_DIR } from '../paths.ts';
-import { type ExerciseManifest, exerciseSchema } from './exercise-schema.ts';
+import { type CriterionSpec, type ExerciseManifest, exerciseSchema } from './exercise-schema.ts';
 
 /** A validated manifest plus where its parts live. */
-export interface Exercise extends ExerciseManifest {
+export interface Exercise extends Omit<ExerciseManifest, 'criteria'> {
+  /** The manifest's R1–B3, then the common criteria C1–C6 when the project has `common` and the class keeps them. */
+  readonly criteria: readonly CriterionSpec[];
   readonly folder: string;
   readonly dir: string;
   readonly manifestPath: string;
@@ -36,20 +39,24 @@ export function loadExercise(dir: string): Exercise {
     throw new LabError(`${manifestPath}: id and slug say "${folder}" but the folder is "${basename(dir)}"`);
   }
   const graderDir = join(dir, 'grader');
+  const ownGraderFiles = existsSync(graderDir)
+    ? readdirSync(graderDir)
+        .filter((file) => file.endsWith('.test.ts'))
+        .sort()
+        .map((file) => join(graderDir, file))
+    : [];
+  // Common criteria ride along with a project's own grader: a project with none is not graded at all.
+  const common = manifest.common && ownGraderFiles.length > 0 ? commonCriteria() : [];
   return {
     ...manifest,
+    criteria: [...manifest.criteria, ...common.map((c) => c.spec)],
     folder,
     dir,
     manifestPath,
     graderDir,
     starterDir: join(dir, 'starter'),
     solutionDir: join(SOLUTIONS_DIR, folder),
-    graderFiles: existsSync(graderDir)
-      ? readdirSync(graderDir)
-          .filter((file) => file.endsWith('.test.ts'))
-          .sort()
-          .map((file) => join(graderDir, file))
-      : [],
+    graderFiles: [...ownGraderFiles, ...common.map((c) => c.graderFile)],
   };
 }
 

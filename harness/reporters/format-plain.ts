@@ -1,5 +1,5 @@
 import { indent } from '../grading/indent.ts';
-import type { CriterionResult, VerifyResult } from '../grading/verify-result.ts';
+import type { CriterionResult, VerifyResult, VerifySummary } from '../grading/verify-result.ts';
 import type { ServiceProgress } from '../services/started-service.ts';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
@@ -26,10 +26,16 @@ export function formatFailure(c: CriterionResult): string {
  */
 export const inertWorkflowCommands = (text: string): string => text.replace(/^(\s*):(?=:)/gm, '$1:\u200b');
 
+/** `required 4/4, common 5/6, bonus 1/3`: the common criteria only where they are graded. */
+export function formatCounts(s: Omit<VerifySummary, 'passed' | 'points' | 'maxPoints'>): string {
+  const common = s.commonTotal > 0 ? `, common ${s.commonPassed}/${s.commonTotal}` : '';
+  return `required ${s.requiredPassed}/${s.requiredTotal}${common}, bonus ${s.bonusPassed}/${s.bonusTotal}`;
+}
+
 export function formatSummary(result: VerifyResult): string {
   const s = result.summary;
   const verdict = s.passed ? 'PASSED' : 'FAILED';
-  return `${verdict}: required ${s.requiredPassed}/${s.requiredTotal}, bonus ${s.bonusPassed}/${s.bonusTotal}, ${s.points}/${s.maxPoints} points in ${formatSeconds(result.durationMs)}`;
+  return `${verdict}: ${formatCounts(s)}, ${s.points}/${s.maxPoints} points in ${formatSeconds(result.durationMs)}`;
 }
 
 /** The whole report as plain text (CI logs, pipes). */

@@ -6,7 +6,7 @@ export function githubAnnotations(result: VerifyResult): string {
   return result.criteria
     .filter((c) => c.state === 'failed')
     .map((c) => {
-      const level = c.kind === 'required' ? 'error' : 'warning';
+      const level = c.kind === 'bonus' ? 'warning' : 'error';
       return `::${level} title=${escapeProperty(`lab ${result.exercise} ${c.id} ${c.title}`)}::${escapeData(c.message)}`;
     })
     .join('\n');

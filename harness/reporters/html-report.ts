@@ -3,6 +3,7 @@ import type { GraderCheck } from '../ci/compare-graders.ts';
 import type { CriterionResult, VerifyResult } from '../grading/verify-result.ts';
 import { benchSection } from './bench-section.ts';
 import { durationChart } from './duration-chart.ts';
+import { formatCounts } from './format-plain.ts';
 import { escapeHtml } from './html-escape.ts';
 import { HTML_REPORT_CSS } from './html-style.ts';
 
@@ -59,12 +60,12 @@ function graderAlert(check: GraderCheck | undefined): string {
 function projectsTable(results: readonly VerifyResult[]): string {
   const rows = results.map((r) => {
     const s = r.summary;
-    return `<tr><td class="state-${s.passed ? 'passed' : 'failed'}">${s.passed ? MARK.passed : MARK.failed}</td><td>${r.exercise}</td><td><a href="#project-${r.exercise}">${escapeHtml(r.title)}</a></td><td class="num">${s.requiredPassed}/${s.requiredTotal}</td><td class="num">${s.bonusPassed}/${s.bonusTotal}</td><td class="num">${s.points}/${s.maxPoints}</td><td class="num">${seconds(r.durationMs)}</td></tr>`;
+    return `<tr><td class="state-${s.passed ? 'passed' : 'failed'}">${s.passed ? MARK.passed : MARK.failed}</td><td>${r.exercise}</td><td><a href="#project-${r.exercise}">${escapeHtml(r.title)}</a></td><td class="num">${s.requiredPassed}/${s.requiredTotal}</td><td class="num">${s.commonPassed}/${s.commonTotal}</td><td class="num">${s.bonusPassed}/${s.bonusTotal}</td><td class="num">${s.points}/${s.maxPoints}</td><td class="num">${seconds(r.durationMs)}</td></tr>`;
   });
   const points = results.reduce((n, r) => n + r.summary.points, 0);
   const max = results.reduce((n, r) => n + r.summary.maxPoints, 0);
   return [
-    '<table><thead><tr><th></th><th>#</th><th>project</th><th class="num">required</th><th class="num">bonus</th><th class="num">points</th><th class="num">time</th></tr></thead><tbody>',
+    '<table><thead><tr><th></th><th>#</th><th>project</th><th class="num">required</th><th class="num">common</th><th class="num">bonus</th><th class="num">points</th><th class="num">time</th></tr></thead><tbody>',
     ...rows,
     `<tr><td></td><td></td><td><strong>total</strong></td><td></td><td></td><td class="num"><strong>${points}/${max}</strong></td><td></td></tr>`,
     '</tbody></table>',
@@ -80,7 +81,7 @@ function projectSection(result: VerifyResult): string {
   );
   return [
     `<h2 id="project-${result.exercise}">${result.exercise} · ${e(result.title)}</h2>`,
-    `<p><span class="verdict ${s.passed ? 'passed' : 'failed'}">${s.passed ? 'PASSED' : 'FAILED'}</span> required ${s.requiredPassed}/${s.requiredTotal} · bonus ${s.bonusPassed}/${s.bonusTotal} · <strong>${s.points}/${s.maxPoints} points</strong> · ${seconds(result.durationMs)}</p>`,
+    `<p><span class="verdict ${s.passed ? 'passed' : 'failed'}">${s.passed ? 'PASSED' : 'FAILED'}</span> ${escapeHtml(formatCounts(s).replaceAll(', ', ' · '))} · <strong>${s.points}/${s.maxPoints} points</strong> · ${seconds(result.durationMs)}</p>`,
     `<p class="meta">${e(result.target.source)} <code>${e(result.target.dir)}</code> · started ${e(result.startedAt)} · lab ${e(result.labVersion)} · grader <code>${e(result.graderDigest)}</code></p>`,
     '<table><thead><tr><th>state</th><th>id</th><th>criterion</th><th>kind</th><th class="num">difficulty</th><th class="num">points</th><th class="num">time</th></tr></thead><tbody>',
     ...rows,

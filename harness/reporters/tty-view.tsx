@@ -107,7 +107,7 @@ export function VerifyView({ title, subscribe, specs, final }: ViewProps) {
             .filter((c) => c.state === 'failed')
             .map((c) => (
               <Box key={c.id} marginBottom={1}>
-                <Text color={c.kind === 'required' ? 'red' : 'yellow'}>{formatFailure(c)}</Text>
+                <Text color={c.kind === 'bonus' ? 'yellow' : 'red'}>{formatFailure(c)}</Text>
               </Box>
             ))}
           <Text bold color={final.summary.passed ? 'green' : 'red'}>

@@ -2,13 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LabError } from '../errors.ts';
-import { CRITERION_IDS } from '../manifest/exercise-schema.ts';
+import { ALL_CRITERION_IDS } from '../manifest/exercise-schema.ts';
 import type { Exercise } from '../manifest/load-exercise.ts';
 
 /** solutions/NN-slug/mutants/<name>/mutant.json, beside mutant.patch (a unified diff against the solution). */
 const mutantSchema = z.strictObject({
   /** The one criterion this defect must make fail. */
-  targets: z.enum(CRITERION_IDS),
+  targets: z.enum(ALL_CRITERION_IDS),
   /** The defect, in one sentence. */
   description: z.string().min(10),
 });
