@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -34,5 +35,21 @@ export const commonManifestSchema = z.strictObject({
   malformed: z.array(commonInputSchema).min(1),
   /** HTTP path of the Prometheus text metrics (services). CLI programs write them to $METRICS_TEXTFILE. */
   metricsPath: z.string().startsWith('/').default('/metrics'),
+  /**
+   * Values of contract variables the program needs to run at all (credentials, seed users…), which
+   * a project's own grader would otherwise set. `${random}` becomes a fresh secret for each run.
+   */
+  env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
 });
 export type CommonManifest = z.infer<typeof commonManifestSchema>;
+
+const RANDOM = '$' + '{random}';
+
+/** The manifest's `common.env` for one run: `${random}` made a fresh 32-hex-digit secret. */
+export const commonRunEnv = (common: CommonManifest): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(common.env).map(([name, value]) => [
+      name,
+      value.replaceAll(RANDOM, () => randomBytes(16).toString('hex')),
+    ]),
+  );

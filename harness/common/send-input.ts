@@ -17,7 +17,11 @@ export const describeInput = (input: CommonInput): string =>
  */
 export async function sendInput(
   input: CommonInput,
-  options: { readonly baseUrl?: string; readonly extraEnv?: Readonly<Record<string, string>> } = {},
+  options: {
+    readonly baseUrl?: string;
+    /** Variables on top of the program's environment: `${NAME}` sees them, and a CLI receives them. */
+    readonly extraEnv?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<InputAnswer> {
   const { baseUrl, extraEnv = {} } = options;
   const fill = (text: string) => substituteEnv(text, { ...lab().env, ...extraEnv });

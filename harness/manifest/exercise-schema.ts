@@ -119,6 +119,15 @@ export const exerciseSchema = z
     if (exercise.bench && exercise.contract.kind !== 'service') {
       ctx.addIssue({ code: 'custom', path: ['bench'], message: 'only a service contract can be benched' });
     }
+    for (const name of Object.keys(exercise.common?.env ?? {})) {
+      if (!(name in exercise.contract.env)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['common', 'env', name],
+          message: `${name} is not a variable of the contract`,
+        });
+      }
+    }
     const inputs = exercise.common ? [...exercise.common.traffic, ...exercise.common.malformed] : [];
     inputs.forEach((input) => {
       const http = isHttpInput(input);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { criterion, lab, parsePrometheusText, type Scrape, startInstance } from '../../grading/grader-kit.ts';
+import { commonRunEnv } from '../common-manifest.ts';
 import { isRuntimeWarning, logLineProblem } from '../log-lines.ts';
 import { type OtlpReceiver, startOtlpReceiver } from '../otlp-receiver.ts';
 import { describeInput, type InputAnswer, sendInput } from '../send-input.ts';
@@ -25,20 +26,22 @@ criterion('C5', 'Observability', () => {
     const common = ctx.common;
     if (!common) throw new Error(`project ${ctx.exerciseId} has no \`common\` part in its manifest`);
     receiver = await startOtlpReceiver();
-    const otel = {
+    // The program's credentials (common.env) and where its telemetry goes.
+    const env = {
+      ...commonRunEnv(common),
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_SERVICE_NAME: `lab-project-${ctx.exerciseId}`,
       OTEL_BSP_SCHEDULE_DELAY: '500',
     };
     if (ctx.contractKind === 'service') {
-      const instance = await startInstance('c5', otel);
+      const instance = await startInstance('c5', env);
       const scrape = async () =>
         parsePrometheusText(await (await fetch(`${instance.url}${common.metricsPath}`)).text());
       observed.before = await scrape();
       for (const input of common.traffic) {
         observed.answers.push({
           input: describeInput(input),
-          answer: await sendInput(input, { baseUrl: instance.url }),
+          answer: await sendInput(input, { baseUrl: instance.url, extraEnv: env }),
         });
       }
       observed.after = await scrape();
@@ -55,7 +58,7 @@ criterion('C5', 'Observability', () => {
     } else {
       const textfile = join(ctx.workDir, 'c5-metrics.prom');
       for (const input of common.traffic) {
-        const answer = await sendInput(input, { extraEnv: { ...otel, METRICS_TEXTFILE: textfile } });
+        const answer = await sendInput(input, { extraEnv: { ...env, METRICS_TEXTFILE: textfile } });
         observed.answers.push({ input: describeInput(input), answer });
         // A command's stdout is its output (a JSON document…); its logs go to stderr.
         if (answer.kind === 'cli') observed.logLines.push(...answer.result.stderr.split('\n'));

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { criterion, lab, startInstance } from '../../grading/grader-kit.ts';
 import { auditDependencies } from '../audit-dependencies.ts';
+import { commonRunEnv } from '../common-manifest.ts';
 import { findSecrets } from '../scan-secrets.ts';
 import { describeInput, sendInput } from '../send-input.ts';
 
@@ -28,12 +29,14 @@ criterion('C6', 'Security', () => {
 
   test('malformed input to the main endpoint is refused with a 4xx, never a 5xx or a crash', async () => {
     const ctx = lab();
-    const malformed = ctx.common?.malformed ?? [];
+    if (!ctx.common) throw new Error(`project ${ctx.exerciseId} has no \`common\` part in its manifest`);
+    const { malformed } = ctx.common;
+    const env = commonRunEnv(ctx.common);
     const problems: string[] = [];
     if (ctx.contractKind === 'service') {
-      const instance = await startInstance('c6');
+      const instance = await startInstance('c6', env);
       for (const input of malformed) {
-        const answer = await sendInput(input, { baseUrl: instance.url }).catch((error: Error) => error);
+        const answer = await sendInput(input, { baseUrl: instance.url, extraEnv: env }).catch((error: Error) => error);
         if (answer instanceof Error) problems.push(`${describeInput(input)} → no answer: ${answer.message}`);
         else if (answer.kind === 'http' && (answer.status < 400 || answer.status > 499)) {
           problems.push(`${describeInput(input)} → ${answer.status} ${answer.body.slice(0, 200)}`);
@@ -44,7 +47,7 @@ criterion('C6', 'Security', () => {
       await instance.stop();
     } else {
       for (const input of malformed) {
-        const answer = await sendInput(input);
+        const answer = await sendInput(input, { extraEnv: env });
         if (answer.kind !== 'cli') continue;
         const r = answer.result;
         const crashed = r.signal !== null || STACK_FRAME.test(r.stderr);
