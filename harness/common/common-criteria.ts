@@ -110,5 +110,7 @@ export function commonCriteria(): readonly CommonCriterion[] {
   });
 }
 
+export const isCommonGraderFile = (file: string): boolean => file.startsWith(`${COMMON_GRADER_DIR}/`);
+
 /** The common criteria an untouched starter must fail. */
 export const STARTER_FAILS: ReadonlySet<string> = new Set(DEFINITIONS.filter((d) => d.starterFails).map((d) => d.id));

@@ -13,7 +13,8 @@ export const describeInput = (input: CommonInput): string =>
 
 /**
  * Sends one of the manifest's common inputs: an HTTP request to a service at `baseUrl`, or an
- * invocation of a CLI command. `${NAME}` takes the value the program's environment has.
+ * invocation of a CLI command. `${NAME}` takes the value the program's environment has;
+ * `${LAB_WORK_DIR}` is a fresh folder of this run (for a CLI's data).
  */
 export async function sendInput(
   input: CommonInput,
@@ -24,7 +25,7 @@ export async function sendInput(
   } = {},
 ): Promise<InputAnswer> {
   const { baseUrl, extraEnv = {} } = options;
-  const fill = (text: string) => substituteEnv(text, { ...lab().env, ...extraEnv });
+  const fill = (text: string) => substituteEnv(text, { ...lab().env, LAB_WORK_DIR: lab().workDir, ...extraEnv });
   if (!isHttpInput(input)) {
     return { kind: 'cli', result: await invoke(input.command, input.args.map(fill), { env: extraEnv }) };
   }
