@@ -116,5 +116,7 @@ export async function invokeJson<T = unknown>(
 export * from '../faults/grader-faults.ts';
 /** A free port below the ephemeral range, for a program the grader starts itself (PORT of a client app…). */
 export { freePort } from '../learner/free-port.ts';
+/** A primary and a real streaming replica for this run (projects 21, 19), with replay pause and lag. */
+export { type PostgresNode, type ReplicatedPostgres, startReplicatedPostgres } from '../services/postgres-replica.ts';
 export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
 export { parsePrometheusText, type Scrape, sumScrapes } from './prometheus-text.ts';
