@@ -28,6 +28,9 @@ export function leaseCache(redis: Redis, prefix: string, originUrl: string, cach
       const lease = randomUUID();
       if ((await redis.set(k.lease(key), lease, 'PX', LEASE_MS, 'NX')) === 'OK') {
         try {
+          // The previous holder may have filled the cache and released between our GET and our SET NX.
+          const filled = await redis.get(k.cache(key));
+          if (filled !== null) return { key, value: filled, cached: true };
           const value = await fetchOrigin(key);
           await redis.set(k.cache(key), value, 'PX', cacheTtlMs);
           return { key, value, cached: false };

@@ -11,9 +11,13 @@ export interface FencedCall {
   readonly value?: string;
 }
 
-/** Calls the grader's fenced resource; every call carries the token. */
+/**
+ * Calls the fenced resource; every call carries the token. Without RESOURCE_URL there is no
+ * resource to protect: a section then only holds the lock (acquire, hold, renew, release).
+ */
 export function resourceClient(resourceUrl: string) {
   const call = async (path: 'enter' | 'write' | 'exit', body: FencedCall, signal?: AbortSignal) => {
+    if (!resourceUrl) return;
     const res = await fetch(`${resourceUrl}/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

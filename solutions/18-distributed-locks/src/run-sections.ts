@@ -4,6 +4,7 @@ import { keys } from './config.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { LockMetrics } from './lock-metrics.ts';
 import type { LockStore } from './lock-store.ts';
+import { logger } from './logger.ts';
 import type { ResourceClient } from './resource-client.ts';
 import { recordSection } from './section-stats.ts';
 
@@ -85,7 +86,7 @@ async function runSection(deps: SectionDeps, request: RunRequest, index: number)
     await resource.write({ ...call, value: `${worker}#${index}` }, heartbeat.signal);
     await resource.exit(call, heartbeat.signal);
   } catch (error) {
-    console.error(`[${worker}] section ${index} on ${request.lock} failed: ${(error as Error).message}`);
+    logger.warn({ worker, lock: request.lock, section: index }, `section failed: ${(error as Error).message}`);
     return undefined;
   } finally {
     heartbeat.stop();

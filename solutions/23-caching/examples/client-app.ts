@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { logger } from '../src/logger.ts';
 import { NearCacheClient } from '../src/near-cache.ts';
 
 /**
@@ -41,5 +42,5 @@ createServer((req, res) => {
       res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message })),
     );
 }).listen(Number(process.env.PORT ?? 3100), '127.0.0.1', () =>
-  console.log(`client-app listening on ${process.env.PORT}`),
+  logger.info({ port: process.env.PORT }, 'client-app listening'),
 );

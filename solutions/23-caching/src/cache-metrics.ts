@@ -45,6 +45,17 @@ export function cacheMetrics(l1: LruCache, redisKeyBytes: () => Promise<number>)
     help: 'Calls this instance made to the origin.',
     registers: [registry],
   });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered by this instance, by method, route and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const invalidated = new Counter({
+    name: 'cache_invalidations_total',
+    help: 'Item ids dropped from the caches by POST /invalidate.',
+    registers: [registry],
+  });
   const age = new Histogram({
     name: 'cache_entry_age_seconds',
     help: 'Age of an L1 entry when it answered a request.',
@@ -67,6 +78,8 @@ export function cacheMetrics(l1: LruCache, redisKeyBytes: () => Promise<number>)
     miss: (layer: 'l1' | 'l2') => misses.inc({ layer }),
     originLoad: () => originLoads.inc(),
     entryAge: (seconds: number) => age.observe(seconds),
+    request: (method: string, route: string, status: number) => requests.inc({ method, route, status }),
+    invalidated: (count: number) => invalidated.inc(count),
   };
 }
 export type CacheMetrics = ReturnType<typeof cacheMetrics>;

@@ -3,6 +3,7 @@ export interface Config {
   readonly port: number;
   readonly redisUrl: string;
   readonly keyPrefix: string;
+  /** Empty when ORIGIN_URL is unset: the service still starts (invalidations, stats), item reads answer 503. */
   readonly originUrl: string;
   readonly l1MaxEntries: number;
   readonly l1TtlMs: number;
@@ -31,7 +32,7 @@ export function readConfig(): Config {
     port: numberFrom('PORT', 3000),
     redisUrl: required('REDIS_URL'),
     keyPrefix: process.env.KEY_PREFIX ?? '',
-    originUrl: required('ORIGIN_URL'),
+    originUrl: process.env.ORIGIN_URL ?? '',
     l1MaxEntries: numberFrom('L1_MAX_ENTRIES', 1000),
     l1TtlMs: numberFrom('L1_TTL_MS', 30_000),
     cacheTtlSeconds: numberFrom('CACHE_TTL_SECONDS', 300),

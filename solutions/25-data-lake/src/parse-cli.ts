@@ -24,6 +24,11 @@ export type Cli =
 
 const USAGE = 'usage: lake ingest|query|append|compression-report [options] (see README.md)';
 
+/** A command line lake cannot run; the CLI exits 2 with the message (1 is for a command that failed). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 const OPTIONS = {
   input: { type: 'string' },
   lake: { type: 'string' },
@@ -43,6 +48,14 @@ const OPTIONS = {
 type Values = { readonly [option in keyof typeof OPTIONS]?: string };
 
 export function parseCli(args: readonly string[]): Cli {
+  try {
+    return parse(args);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function parse(args: readonly string[]): Cli {
   const { positionals, values } = parseArgs({ args: [...args], allowPositionals: true, options: OPTIONS });
   const [command, ...extra] = positionals;
   if (extra.length > 0) throw new Error(`unexpected argument ${extra[0]}; ${USAGE}`);
