@@ -5,6 +5,9 @@ import { commonRunEnv } from '../common-manifest.ts';
 import { findSecrets } from '../scan-secrets.ts';
 import { describeInput, sendInput } from '../send-input.ts';
 
+/** Statuses that say the route is missing, not that the input was refused. */
+const ENDPOINT_MISSING = new Set([404, 405, 501]);
+
 /** A Node stack frame: the program crashed on the input instead of refusing it. */
 const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?)$/m;
 
@@ -40,6 +43,9 @@ criterion('C6', 'Security', () => {
         if (answer instanceof Error) problems.push(`${describeInput(input)} → no answer: ${answer.message}`);
         else if (answer.kind === 'http' && (answer.status < 400 || answer.status > 499)) {
           problems.push(`${describeInput(input)} → ${answer.status} ${answer.body.slice(0, 200)}`);
+        } else if (answer.kind === 'http' && ENDPOINT_MISSING.has(answer.status)) {
+          // Refused, but only because the route is not there: the validation was never reached.
+          problems.push(`${describeInput(input)} → ${answer.status}: the main endpoint does not exist yet`);
         }
       }
       const alive = await fetch(`${instance.url}${ctx.readyPath ?? '/'}`).catch(() => undefined);
