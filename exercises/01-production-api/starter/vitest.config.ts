@@ -1,8 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
 
-// `npm run test:e2e`: the real app on an ephemeral port against DATABASE_URL, a JUnit report for CI
-// and a coverage summary (both read by lab's B1 grader).
-export default defineConfig({
+// `npm test` (and `npm run test:e2e`): unit tests, and the real app on an ephemeral port against
+// DATABASE_URL; a JUnit report for CI and a coverage summary (both read by lab's B1 grader).
+const base = defineConfig({
   test: {
     root: import.meta.dirname,
     include: ['test/**/*.test.ts'],
@@ -22,3 +22,7 @@ export default defineConfig({
     },
   },
 });
+
+// lab's C1 names a file in LAB_TEST_REPORT: a second JUnit report goes there (mergeConfig appends reporters).
+const labReport = process.env.LAB_TEST_REPORT;
+export default labReport ? mergeConfig(base, { test: { reporters: [['junit', { outputFile: labReport }]] } }) : base;

@@ -5,10 +5,12 @@ import { authRoutes } from './auth-routes.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { HttpProblem } from './problem.ts';
 import { ProductsRepo } from './products-repo.ts';
 import { registerRequestContext, rememberBoundLogger, requestIdMixin, requestIdOf } from './request-context.ts';
+import { registerRequestSpans } from './telemetry.ts';
 import { deprecateV1, v1Routes } from './v1-routes.ts';
 import { v2Routes } from './v2-routes.ts';
 
@@ -31,6 +33,9 @@ export async function buildApp(config: Config, db: Db, options: { logStream?: No
   registerRequestContext(app);
   registerErrorHandling(app);
   await registerOpenApi(app);
+  // Before rate limiting is registered: scraping /metrics is never throttled nor counted against a client.
+  registerMetrics(app);
+  registerRequestSpans(app);
 
   const tokens = new Tokens(config, db);
   // Global onRequest hooks run before the route-level one of rate-limit: it can count per user.

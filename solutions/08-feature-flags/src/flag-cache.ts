@@ -35,10 +35,10 @@ export class FlagCache {
   async flagSet(tenant: string): Promise<FlagSet> {
     const cached = await this.redis.get(this.keyOf(tenant));
     if (cached) {
-      this.metrics.hits++;
+      this.metrics.hit();
       return JSON.parse(cached) as FlagSet;
     }
-    this.metrics.misses++;
+    this.metrics.miss();
     const flags = await this.store.list(tenant);
     const set: FlagSet = { etag: etagOf(flags.map((f) => [f.key, f.version, f.updatedAt])), flags };
     await this.redis.set(this.keyOf(tenant), JSON.stringify(set), 'EX', Math.max(1, this.ttlSeconds));

@@ -20,6 +20,8 @@ export async function buildApp(config: Config, db: Db, options: { logStream?: No
   //           POST /v1/products, GET/PATCH/DELETE /v1/products/:id.
   // TODO(R4): /v1 and /v2 as two plugins with prefixes; Deprecation, Sunset and Link headers on every /v1
   //           response; @fastify/rate-limit per user (or IP) with a problem+json 429 and Retry-After.
+  // TODO(C5): a prom-client Counter (e.g. http_requests_total by method, route and status) in a Registry
+  //           served on GET /metrics, and a span around the key path (login, product reads) — see telemetry.ts.
   // TODO(B3): @fastify/swagger (+ examples, a shared problem schema, the bearer scheme), GET /openapi.json,
   //           @fastify/swagger-ui on /docs.
 

@@ -1,8 +1,10 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDb } from './db.ts';
+import { startTelemetry } from './telemetry.ts';
 
 /** Entry point of the contract: `node --import tsx src/server.ts`, ready when GET /healthz answers. */
+const telemetry = startTelemetry();
 const config = loadConfig();
 const db = await openDb(config.databaseUrl, config.seedUsers);
 const app = await buildApp(config, db);
@@ -10,6 +12,7 @@ const app = await buildApp(config, db);
 const shutdown = async () => {
   await app.close();
   await db.end();
+  await telemetry.shutdown();
 };
 process.once('SIGTERM', () => void shutdown());
 process.once('SIGINT', () => void shutdown());

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type EvaluationContext, evaluateFlag } from '../evaluate.ts';
 import type { FlagCache } from '../flag-cache.ts';
+import type { CacheMetrics } from '../metrics.ts';
+import { withSpan } from '../telemetry.ts';
 import type { FieldError } from '../validate-flag.ts';
 import { callerOrReply } from './caller.ts';
 
@@ -20,8 +22,16 @@ function readContext(raw: unknown, path: string, errors: FieldError[]): Evaluati
   return { userId: String(context.userId), attributes: (attributes ?? {}) as Record<string, unknown> };
 }
 
-/** POST /evaluate (one context) and POST /evaluate/batch (up to 1,000), from the tenant's cached flag set. */
-export function evaluateRoutes(app: FastifyInstance, cache: FlagCache, jwtSecret: Uint8Array): void {
+/**
+ * POST /evaluate (one context) and POST /evaluate/batch (up to 1,000), from the tenant's cached flag set.
+ * Each evaluation runs in a span and is counted by reason: the key path of the service.
+ */
+export function evaluateRoutes(
+  app: FastifyInstance,
+  cache: FlagCache,
+  jwtSecret: Uint8Array,
+  metrics: CacheMetrics,
+): void {
   app.post<{ Body: { flagKey?: unknown; context?: unknown } }>('/evaluate', async (request, reply) => {
     const caller = await callerOrReply(request, reply, jwtSecret);
     if (!caller) return reply;
@@ -30,9 +40,16 @@ export function evaluateRoutes(app: FastifyInstance, cache: FlagCache, jwtSecret
     if (typeof flagKey !== 'string') errors.push({ path: '/flagKey', message: 'must be a string' });
     const ctx = readContext(context, '/context', errors);
     if (errors.length) return reply.code(400).send({ errors });
-    const flag = (await cache.flagSet(caller.tenant)).flags.find((f) => f.key === flagKey);
-    if (!flag) return reply.code(404).send({ flagKey, variant: null, value: null, reason: 'FLAG_NOT_FOUND' });
-    return evaluateFlag(flag, ctx);
+    return withSpan('evaluate flag', { 'flag.key': String(flagKey), 'flag.tenant': caller.tenant }, async () => {
+      const flag = (await cache.flagSet(caller.tenant)).flags.find((f) => f.key === flagKey);
+      if (!flag) {
+        metrics.evaluated('FLAG_NOT_FOUND');
+        return reply.code(404).send({ flagKey, variant: null, value: null, reason: 'FLAG_NOT_FOUND' });
+      }
+      const result = evaluateFlag(flag, ctx);
+      metrics.evaluated(result.reason);
+      return result;
+    });
   });
 
   app.post<{ Body: { flagKey?: unknown; contexts?: unknown } }>('/evaluate/batch', async (request, reply) => {
@@ -48,8 +65,16 @@ export function evaluateRoutes(app: FastifyInstance, cache: FlagCache, jwtSecret
     }
     const parsed = contexts.map((c, i) => readContext(c, `/contexts/${i}`, errors));
     if (errors.length) return reply.code(400).send({ errors: errors.slice(0, 20) });
-    const flag = (await cache.flagSet(caller.tenant)).flags.find((f) => f.key === flagKey);
-    if (!flag) return reply.code(404).send({ flagKey, reason: 'FLAG_NOT_FOUND' });
-    return { results: parsed.map((ctx) => evaluateFlag(flag, ctx)) };
+    const attributes = { 'flag.key': String(flagKey), 'flag.tenant': caller.tenant, 'flag.contexts': parsed.length };
+    return withSpan('evaluate flag batch', attributes, async () => {
+      const flag = (await cache.flagSet(caller.tenant)).flags.find((f) => f.key === flagKey);
+      if (!flag) {
+        metrics.evaluated('FLAG_NOT_FOUND', parsed.length);
+        return reply.code(404).send({ flagKey, reason: 'FLAG_NOT_FOUND' });
+      }
+      const results = parsed.map((ctx) => evaluateFlag(flag, ctx));
+      for (const result of results) metrics.evaluated(result.reason);
+      return { results };
+    });
   });
 }

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { type Config, loadConfig, type Role } from '../src/config.ts';
-import { type Db, openDb } from '../src/db.ts';
+import { buildApp } from '../../src/app.ts';
+import { type Config, loadConfig, type Role } from '../../src/config.ts';
+import { type Db, openDb } from '../../src/db.ts';
 
 /** Users the tests create, whatever SEED_USERS says, so they know the passwords. */
 export const TEST_USERS = {
@@ -29,10 +30,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on an ephemeral port (DATABASE_URL and JWT_SECRET from the environment), talked to over HTTP. */
+/**
+ * The real app on an ephemeral port against DATABASE_URL, talked to over HTTP. JWT_SECRET comes from
+ * the environment when set, else a random one (the tests sign their own tokens with config.jwtSecret).
+ */
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const config: Config = {
-    ...loadConfig({ PORT: '1', ...process.env }),
+    ...loadConfig({ PORT: '1', JWT_SECRET: randomBytes(32).toString('base64url'), ...process.env }),
     seedUsers: Object.values(TEST_USERS),
     rateLimitMax: 100_000,
     logLevel: 'warn',
@@ -64,8 +68,11 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       if (res.status !== 200) throw new Error(`login as ${role} answered ${res.status}`);
       return res.body;
     },
+    /** Closes the app after removing what the tests created: their products (categories `*-e2e*`) and users. */
     async close() {
       await app.close();
+      await db.query("DELETE FROM products WHERE category LIKE '%-e2e%'");
+      await db.query('DELETE FROM users WHERE username = ANY($1)', [Object.values(TEST_USERS).map((u) => u.username)]);
       await db.end();
     },
   };

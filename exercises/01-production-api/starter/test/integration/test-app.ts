@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { type Config, loadConfig } from '../src/config.ts';
-import { type Db, openDb } from '../src/db.ts';
+import { buildApp } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { type Db, openDb } from '../../src/db.ts';
 
 export interface TestApp {
   readonly url: string;
@@ -10,9 +11,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on an ephemeral port (DATABASE_URL and JWT_SECRET from the environment), called over HTTP. */
+/**
+ * The real app on an ephemeral port against DATABASE_URL, called over HTTP. JWT_SECRET comes from the
+ * environment when set, else a random one per run (never a secret literal in the source).
+ */
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const config: Config = { ...loadConfig({ PORT: '1', ...process.env }), logLevel: 'warn', ...overrides };
+  const config: Config = {
+    ...loadConfig({ PORT: '1', JWT_SECRET: randomBytes(32).toString('base64url'), ...process.env }),
+    logLevel: 'warn',
+    ...overrides,
+  };
   const db: Db = await openDb(config.databaseUrl, config.seedUsers);
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
   const app = await buildApp(config, db, { logStream: quiet });
