@@ -132,7 +132,7 @@ describe('the HTML report', () => {
     });
     const both = htmlReport({ title: 'lab ci', results: [result, second] });
     expect(both).toMatch(
-      /<a href="#project-3">Three<\/a><\/td><td class="num">1\/2<\/td><td class="num">0\/1<\/td><td class="num">40\/60<\/td>/,
+      /<a href="#project-3">Three<\/a><\/td><td class="num">1\/2<\/td><td class="num">–<\/td><td class="num">0\/1<\/td><td class="num">40\/60<\/td>/,
     );
     expect(both).toContain('<strong>60/120</strong>');
     expectSelfContained(both);

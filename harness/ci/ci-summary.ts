@@ -1,5 +1,5 @@
 import type { VerifyResult } from '../grading/verify-result.ts';
-import { inertWorkflowCommands } from '../reporters/format-plain.ts';
+import { commonCell, inertWorkflowCommands } from '../reporters/format-plain.ts';
 import { githubJobSummary } from '../reporters/github-report.ts';
 import { graderChangesMarkdown } from './grader-check-report.ts';
 import type { CiReport } from './run-ci.ts';
@@ -9,7 +9,7 @@ export function ciJobSummary(report: CiReport): string {
   const t = report.totals;
   const rows = report.results.map(
     (r: VerifyResult) =>
-      `| ${r.summary.passed ? '✅' : '❌'} | ${r.exercise} | ${cell(r.title)} | ${r.summary.requiredPassed}/${r.summary.requiredTotal} | ${r.summary.commonPassed}/${r.summary.commonTotal} | ${r.summary.bonusPassed}/${r.summary.bonusTotal} | ${r.summary.points}/${r.summary.maxPoints} |`,
+      `| ${r.summary.passed ? '✅' : '❌'} | ${r.exercise} | ${cell(r.title)} | ${r.summary.requiredPassed}/${r.summary.requiredTotal} | ${commonCell(r.summary)} | ${r.summary.bonusPassed}/${r.summary.bonusTotal} | ${r.summary.points}/${r.summary.maxPoints} |`,
   );
   const notGraded = report.notGraded.map((p) => `| ➖ | ${p.exercise} | ${cell(p.title)} (not graded yet) | | | |`);
   return inertWorkflowCommands(
@@ -21,7 +21,7 @@ export function ciJobSummary(report: CiReport): string {
       '|---|---|---|---|---|---|',
       ...rows,
       ...notGraded,
-      `| ${t.passed ? '✅' : '❌'} | | **total** | ${t.requiredPassed}/${t.requiredTotal} | ${t.commonPassed}/${t.commonTotal} | ${t.bonusPassed}/${t.bonusTotal} | **${t.points}/${t.maxPoints}** |`,
+      `| ${t.passed ? '✅' : '❌'} | | **total** | ${t.requiredPassed}/${t.requiredTotal} | ${commonCell(t)} | ${t.bonusPassed}/${t.bonusTotal} | **${t.points}/${t.maxPoints}** |`,
       '',
       'Points are weighted by difficulty: a criterion of difficulty d is worth d × 10.',
       '',

@@ -26,6 +26,10 @@ export function formatFailure(c: CriterionResult): string {
  */
 export const inertWorkflowCommands = (text: string): string => text.replace(/^(\s*):(?=:)/gm, '$1:\u200b');
 
+/** `5/6`, or `–` for a project (or a class) without common criteria. */
+export const commonCell = (s: Pick<VerifySummary, 'commonPassed' | 'commonTotal'>): string =>
+  s.commonTotal > 0 ? `${s.commonPassed}/${s.commonTotal}` : '–';
+
 /** `required 4/4, common 5/6, bonus 1/3`: the common criteria only where they are graded. */
 export function formatCounts(s: Omit<VerifySummary, 'passed' | 'points' | 'maxPoints'>): string {
   const common = s.commonTotal > 0 ? `, common ${s.commonPassed}/${s.commonTotal}` : '';

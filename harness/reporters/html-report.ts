@@ -3,7 +3,7 @@ import type { GraderCheck } from '../ci/compare-graders.ts';
 import type { CriterionResult, VerifyResult } from '../grading/verify-result.ts';
 import { benchSection } from './bench-section.ts';
 import { durationChart } from './duration-chart.ts';
-import { formatCounts } from './format-plain.ts';
+import { commonCell, formatCounts } from './format-plain.ts';
 import { escapeHtml } from './html-escape.ts';
 import { HTML_REPORT_CSS } from './html-style.ts';
 
@@ -60,7 +60,7 @@ function graderAlert(check: GraderCheck | undefined): string {
 function projectsTable(results: readonly VerifyResult[]): string {
   const rows = results.map((r) => {
     const s = r.summary;
-    return `<tr><td class="state-${s.passed ? 'passed' : 'failed'}">${s.passed ? MARK.passed : MARK.failed}</td><td>${r.exercise}</td><td><a href="#project-${r.exercise}">${escapeHtml(r.title)}</a></td><td class="num">${s.requiredPassed}/${s.requiredTotal}</td><td class="num">${s.commonPassed}/${s.commonTotal}</td><td class="num">${s.bonusPassed}/${s.bonusTotal}</td><td class="num">${s.points}/${s.maxPoints}</td><td class="num">${seconds(r.durationMs)}</td></tr>`;
+    return `<tr><td class="state-${s.passed ? 'passed' : 'failed'}">${s.passed ? MARK.passed : MARK.failed}</td><td>${r.exercise}</td><td><a href="#project-${r.exercise}">${escapeHtml(r.title)}</a></td><td class="num">${s.requiredPassed}/${s.requiredTotal}</td><td class="num">${commonCell(s)}</td><td class="num">${s.bonusPassed}/${s.bonusTotal}</td><td class="num">${s.points}/${s.maxPoints}</td><td class="num">${seconds(r.durationMs)}</td></tr>`;
   });
   const points = results.reduce((n, r) => n + r.summary.points, 0);
   const max = results.reduce((n, r) => n + r.summary.maxPoints, 0);
