@@ -30,30 +30,30 @@ export async function runVitest(
   const cancel = () => void vitest?.cancelCurrentRun('keyboard-input');
   signal?.addEventListener('abort', cancel, { once: true });
   try {
-    const ownSignalListeners = signalListeners();
-    vitest = await createVitest(
-      'test',
-      {
-        root: LAB_ROOT,
-        config: false,
-        watch: false,
-        reporters: [reporter],
-        provide: { lab: context },
-        // Exactly these files: the project's own grader and, when graded, the common criteria's (harness/common/grader).
-        include: files.map((file) => relative(LAB_ROOT, file)),
-        testTimeout: exercise.criterionTimeoutMs,
-        hookTimeout: exercise.criterionTimeoutMs,
-        teardownTimeout: 10_000,
-        pool: 'forks',
-        maxWorkers: 2,
-      },
-      {},
-      { stdout: sink, stderr: sink },
+    // vitest's logger exits the process on SIGINT/SIGTERM (exit 130, no teardown); lab owns those
+    // signals so teardown always runs. Its handlers are refused while it is created: a Ctrl-C during
+    // those seconds would otherwise end lab with containers still running.
+    vitest = await withoutSignalHandlers(() =>
+      createVitest(
+        'test',
+        {
+          root: LAB_ROOT,
+          config: false,
+          watch: false,
+          reporters: [reporter],
+          provide: { lab: context },
+          // Exactly these files: the project's own grader and, when graded, the common criteria's (harness/common/grader).
+          include: files.map((file) => relative(LAB_ROOT, file)),
+          testTimeout: exercise.criterionTimeoutMs,
+          hookTimeout: exercise.criterionTimeoutMs,
+          teardownTimeout: 10_000,
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+        {},
+        { stdout: sink, stderr: sink },
+      ),
     );
-    // vitest's logger exits the process on SIGINT/SIGTERM; lab owns those signals so teardown always runs.
-    for (const [name, listener] of signalListeners()) {
-      if (!ownSignalListeners.some(([n, l]) => n === name && l === listener)) process.off(name, listener);
-    }
     if (!signal?.aborted) await vitest.start();
   } catch (error) {
     throw new InternalError('GRADER_START', `vitest could not run the grader of project ${exercise.id}`, {
@@ -68,7 +68,19 @@ export async function runVitest(
   return output.join('').trim().split('\n').slice(-15).join('\n');
 }
 
-const signalListeners = () =>
-  (['SIGINT', 'SIGTERM'] as const).flatMap((name) =>
-    process.listeners(name).map((listener) => [name, listener] as const),
-  );
+/** Runs `create` while `process.on/once('SIGINT' | 'SIGTERM', …)` registers nothing. */
+async function withoutSignalHandlers<T>(create: () => Promise<T>): Promise<T> {
+  const { on, once } = process;
+  const refuse = (register: typeof process.on): typeof process.on =>
+    function (this: NodeJS.Process, event: string | symbol, listener: (...args: unknown[]) => void) {
+      return event === 'SIGINT' || event === 'SIGTERM' ? this : register.call(this, event, listener);
+    } as typeof process.on;
+  process.on = refuse(on);
+  process.once = refuse(once);
+  try {
+    return await create();
+  } finally {
+    process.on = on;
+    process.once = once;
+  }
+}

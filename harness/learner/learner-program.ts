@@ -32,8 +32,7 @@ const configSchema = z.strictObject({
 });
 
 /** The workspace checks of the common criteria: npm scripts by default (TypeScript starters ship them). */
-export const CHECK_NAMES = ['test', 'lint', 'typecheck'] as const;
-export type CheckName = (typeof CHECK_NAMES)[number];
+export type CheckName = 'test' | 'lint' | 'typecheck';
 const defaultCheck = (name: CheckName): string[] =>
   name === 'test' ? ['npm', 'test', '--silent'] : ['npm', 'run', name, '--silent'];
 
