@@ -1,62 +1,6 @@
-/** One HTTP exchange as the grader saw it, ready to be quoted in a failure message. */
-export interface Exchange {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  /** The parsed JSON body, or undefined when the body is not JSON. */
-  readonly json: unknown;
-  /** `POST /projects (body …) → 400 application/json {…}` */
-  readonly shown: string;
-}
-
-export interface RequestOptions {
-  readonly token?: string;
-  /** Sent as JSON. */
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly timeoutMs?: number;
-}
-
-const clip = (text: string, max = 400) => (text.length > max ? `${text.slice(0, max)}…` : text);
-
-/** A small client of one instance that remembers what it sent, for failure messages that teach. */
-export class SaasClient {
-  constructor(readonly baseUrl: string) {}
-
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<Exchange> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(this.baseUrl + path, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    const sent = [
-      options.token !== undefined ? 'Authorization: Bearer …' : '',
-      body !== undefined ? `body ${clip(body, 200)}` : '',
-      ...Object.entries(options.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
-    ]
-      .filter(Boolean)
-      .join(', ');
-    const shown = `${method} ${path}${sent ? ` (${sent})` : ''}\n  → ${response.status} ${clip(text)}`;
-    return { method, path, status: response.status, headers: response.headers, text, json, shown };
-  }
-
-  get = (path: string, options?: RequestOptions) => this.request('GET', path, options);
-  post = (path: string, options?: RequestOptions) => this.request('POST', path, options);
-  put = (path: string, options?: RequestOptions) => this.request('PUT', path, options);
-  patch = (path: string, options?: RequestOptions) => this.request('PATCH', path, options);
-  delete = (path: string, options?: RequestOptions) => this.request('DELETE', path, options);
-}
+// The graders' shared HTTP client (harness/grading/http-client.ts), under this project's name.
+export {
+  type Exchange,
+  GraderHttpClient as SaasClient,
+  type RequestOptions,
+} from '../../../../harness/grading/grader-kit.ts';
