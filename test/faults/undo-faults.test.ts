@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { containerFault } from '../../harness/faults/container-faults.ts';
@@ -25,6 +25,10 @@ beforeAll(() => {
     'dev.lab.managed=true',
     '--label',
     `dev.lab.pid=${process.pid}`,
+    // Like every container lab starts: without its host, \`lab doctor --cleanup\` (run by another
+    // test file at the same time) takes it for a leftover and removes it mid-test.
+    '--label',
+    `dev.lab.host=${hostname()}`,
     '-p',
     '127.0.0.1:0:6379',
     'lab/redis:7.0-bookworm',
