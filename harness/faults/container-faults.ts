@@ -39,7 +39,7 @@ export async function containerFault(
     action === 'stop' || action === 'restart'
       ? [action, '--time', String(STOP_GRACE_S), containerId]
       : [action, containerId];
-  await docker(args);
+  await dockerWithRetry(args, action);
   const url = action === 'stop' ? undefined : await currentUrl(info);
   return {
     service: info.name,
@@ -48,6 +48,21 @@ export async function containerFault(
     ...(url ? { url } : {}),
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Runs the docker action, once more after a short wait if a pause met "unable to freeze": the
+ * kernel's freezer gives up when a process of the container is busy in the kernel at that moment
+ * (seen under load); the second try nearly always succeeds.
+ */
+async function dockerWithRetry(args: string[], action: ContainerAction): Promise<void> {
+  try {
+    await docker(args);
+  } catch (error) {
+    if (action !== 'pause' || !/unable to freeze/i.test((error as Error).message)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await docker(args);
+  }
 }
 
 /** The service URL with the host port Docker publishes now (services publish one port each). */

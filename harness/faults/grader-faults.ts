@@ -77,7 +77,11 @@ export interface ServiceInstance {
  * fixed host port, the run's labels, and answers to `stopContainer(name)` and the other faults;
  * lab's teardown removes it (it is in the fault ledger before it exists).
  */
-export async function startServiceInstance(kind: ServiceName, name: string): Promise<ServiceInstance> {
+export async function startServiceInstance(
+  kind: ServiceName,
+  name: string,
+  options: { readonly startupTimeoutMs?: number } = {},
+): Promise<ServiceInstance> {
   const ctx = lab();
   if (ctx.services.some((s) => s.name === name) || instances.has(name)) {
     throw new Error(`this run already has a service named "${name}": give each instance its own name`);
@@ -86,7 +90,8 @@ export async function startServiceInstance(kind: ServiceName, name: string): Pro
   const { startService } = await import('../services/start-services.ts');
   const started = await startService(kind, {
     runId: ctx.runId,
-    startupTimeoutMs: 60_000,
+    // Generous: a grader's extra containers start while the program and other containers run.
+    startupTimeoutMs: options.startupTimeoutMs ?? 120_000,
     onProgress: () => {},
     label: name,
   });

@@ -27,6 +27,7 @@ export async function startPostgres(run: ServiceRun): Promise<StartedService> {
       stop: async () => {
         const stoppedAt = Date.now();
         await query(shared.url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        await dropRunRoles(shared.url, database);
         run.onProgress({ type: 'dropped', service: 'postgres', ms: Date.now() - stoppedAt });
       },
     };
@@ -59,6 +60,22 @@ export async function startPostgres(run: ServiceRun): Promise<StartedService> {
   };
 }
 
+/**
+ * Roles are cluster-wide and outlive a dropped database: on a shared server, the roles a program or
+ * grader made for this run — named after its database, as the manifests ask (`saas_app_lab_<runId>`,
+ * also those of `freshDatabase` databases `lab_<runId>_<suffix>`) — go with it. A role that still
+ * owns something elsewhere stays (best effort: the server is not lab's to clean beyond this run).
+ */
+async function dropRunRoles(adminUrl: string, database: string): Promise<void> {
+  await query(
+    adminUrl,
+    `DO $$ DECLARE r record; BEGIN
+       FOR r IN SELECT rolname FROM pg_roles WHERE strpos(rolname, '${database}') > 0 AND rolname <> current_user LOOP
+         BEGIN EXECUTE format('DROP ROLE %I', r.rolname); EXCEPTION WHEN others THEN NULL; END;
+       END LOOP; END $$`,
+  ).catch(() => {});
+}
+
 /** The same server and credentials, another database. */
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -80,10 +97,14 @@ async function createDatabase(adminUrl: string, database: string, what: string):
   }
 }
 
-/** One statement on a fresh connection (CREATE/DROP DATABASE cannot run inside a pool's transaction). */
+/**
+ * One statement on a fresh connection (CREATE/DROP DATABASE cannot run inside a pool's transaction).
+ * The connect timeout is generous: a busy server (another run's CREATE DATABASE copies the template
+ * under the same lock) can take seconds to accept a connection on a 2-core machine.
+ */
 export async function query(url: string, sql: string): Promise<void> {
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 20_000 });
   client.on('error', () => {});
   try {
     await client.connect();

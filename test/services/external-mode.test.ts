@@ -47,6 +47,10 @@ describe('external mode: URLs from LAB_REDIS_URL / LAB_DATABASE_URL', () => {
       }
 
       await sql(first.env.DATABASE_URL ?? '', 'CREATE TABLE orders (id int)');
+      // Roles named after a run's database (as manifests ask) go with it; another run's stay.
+      await sql(first.env.DATABASE_URL ?? '', `CREATE ROLE app_lab_${a} LOGIN`);
+      await sql(first.env.DATABASE_URL ?? '', `GRANT SELECT ON orders TO app_lab_${a}`);
+      await sql(second.env.DATABASE_URL ?? '', `CREATE ROLE app_lab_${b} LOGIN`);
       const seen = await sql(second.env.DATABASE_URL ?? '', "SELECT to_regclass('orders') AS t");
       expect(seen.rows[0].t).toBeNull();
       await redis.set(`${first.env.KEY_PREFIX}lock`, 'held');
@@ -59,6 +63,11 @@ describe('external mode: URLs from LAB_REDIS_URL / LAB_DATABASE_URL', () => {
       );
       expect(databases.rows.map((r) => r.datname)).not.toContain(`lab_${a}`);
       expect(databases.rows.map((r) => r.datname)).toContain(`lab_${b}`);
+      const roles = await sql(
+        servers.env.DATABASE_URL ?? '',
+        "SELECT rolname FROM pg_roles WHERE rolname LIKE 'app_lab_%'",
+      );
+      expect(roles.rows.map((r) => r.rolname)).toEqual([`app_lab_${b}`]);
       expect(await redis.get(`${first.env.KEY_PREFIX}lock`)).toBeNull();
       expect(await redis.get(`${second.env.KEY_PREFIX}lock`)).toBe('other');
     } finally {
