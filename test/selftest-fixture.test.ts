@@ -33,3 +33,22 @@ test('--strict grades every criterion of each mutant and reports those it fails 
   expect(result?.mutants.find((m) => m.name === 'wrong-answer')).toMatchObject({ caught: true, alsoFailed: ['R3'] });
   expect(result?.problems).toEqual(['mutant wrong-answer (--strict) also fails R3: it should fail only R1']);
 });
+
+test('--jobs 2 grades projects side by side in child processes: lines prefixed, results in order, failures counted', async () => {
+  const [sound, weak] = await Promise.all([
+    runLab(['selftest', '1', '1', '--jobs', '2']),
+    runLab(['selftest', '1', '1', '--jobs', '2', '--json'], { LAB_CURRICULUM: join(FIXTURES, 'weak-curriculum') }),
+  ]);
+  expect(sound.code).toBe(0);
+  expect(sound.stdout).toMatch(/^\[1\] {3}✓ mutant wrong-answer: caught by R1$/m);
+  expect(sound.stdout).toMatch(/^selftest: 2 passed, 0 failed$/m);
+  expect(weak.code).toBe(1);
+  const results = (JSON.parse(weak.stdout) as { results: SelftestResult[] }).results;
+  expect(results.map((r) => [r.exercise, r.ok])).toEqual([
+    [1, false],
+    [1, false],
+  ]);
+  expect(results[1]?.problems).toContain(
+    'mutant harmless was not caught: R1 still passes (Changes nothing the grader can see: selftest must report it as not caught.)',
+  );
+}, 240_000);
