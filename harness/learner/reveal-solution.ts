@@ -30,11 +30,18 @@ const SKIPPED = new Set(['mutants', '.lab', 'node_modules']);
  */
 export function revealSolution(exercise: Exercise): SolutionView {
   assertEarned(exercise);
-  const files = filesUnder(exercise.solutionDir, SKIPPED).map((file) => ({
-    path: relative(exercise.solutionDir, file),
-    content: readFileSync(file, 'utf8'),
-  }));
+  const files = filesUnder(exercise.solutionDir, SKIPPED)
+    .map((file) => ({ path: relative(exercise.solutionDir, file), content: readFileSync(file, 'utf8') }))
+    .sort((a, b) => readingRank(a.path) - readingRank(b.path) || a.path.localeCompare(b.path));
   return { exercise: exercise.id, title: exercise.title, dir: exercise.solutionDir, files };
+}
+
+/** The order a reader wants: the README, then the code, its tests, and configuration last. */
+function readingRank(path: string): number {
+  if (path === 'README.md') return 0;
+  if (path.startsWith('src/')) return 1;
+  if (path.startsWith('test/')) return 2;
+  return path.startsWith('.') ? 4 : 3;
 }
 
 function assertEarned(exercise: Exercise): void {
