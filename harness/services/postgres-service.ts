@@ -34,8 +34,25 @@ export async function startPostgres(run: ServiceRun): Promise<StartedService> {
   }
 
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const { Wait } = await import('testcontainers');
   const { container, image, host } = await startContainer(run, 'postgres', 5432, (tag) =>
-    new PostgreSqlContainer(tag).withUsername('lab').withPassword('lab').withDatabase('lab'),
+    new PostgreSqlContainer(tag)
+      .withUsername('lab')
+      .withPassword('lab')
+      .withDatabase('lab')
+      // No Docker health check: the module's probes `pg_isready` every 250 ms with a 1 s timeout for
+      // the container's whole life, and under load a timed-out probe leaves an orphan that postgres
+      // (PID 1) reaps as a crashed backend — it then restarts into recovery mode, mid-grading
+      // (docker-library/postgres#1349). Ready instead means: the second "ready" line (the first is
+      // the init server's) and the port answering.
+      // Docker's way to turn a health check off; testcontainers' type knows only CMD and CMD-SHELL.
+      .withHealthCheck({ test: ['NONE'] as unknown as ['CMD'] })
+      .withWaitStrategy(
+        Wait.forAll([
+          Wait.forLogMessage(/database system is ready to accept connections/, 2),
+          Wait.forListeningPorts(),
+        ]),
+      ),
   );
   const stopContainer = async () => {
     const stoppedAt = Date.now();
