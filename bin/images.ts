@@ -15,12 +15,23 @@ const listCommand = new Command('list')
         console.log(JSON.stringify({ images }, null, 2));
         return;
       }
-      console.log('service   official image  offline image (lab images build)   a run uses');
-      for (const i of images) {
-        const offline = `${i.offline} ${i.offlinePresent ? (i.offlineCurrent ? '✓' : '(old recipe)') : '✗'}`;
-        const uses = `${i.uses} (${i.usesSource}${i.usesPresent ? '' : ', not here: Docker will try to pull it'})`;
-        console.log(`${i.service.padEnd(9)} ${i.image.padEnd(15)} ${offline.padEnd(34)} ${uses}`);
-      }
+      const rows = [
+        ['service', 'official image', 'offline image (lab images build)', 'a run uses'],
+        ...images.map((i) => [
+          i.service,
+          i.image,
+          `${i.offline} ${i.offlinePresent ? (i.offlineCurrent ? '✓' : '(old recipe)') : '✗'}`,
+          `${i.uses} (${i.usesSource}${i.usesPresent ? '' : ', not here: Docker will try to pull it'})`,
+        ]),
+      ];
+      const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+      for (const row of rows)
+        console.log(
+          row
+            .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+            .join('  ')
+            .trimEnd(),
+        );
       const missing = images.filter((i) => !i.offlinePresent || !i.offlineCurrent).map((i) => i.service);
       if (missing.length > 0) console.log(`\nBuild without a registry: lab images build ${missing.join(' ')}`);
     } catch (error) {
@@ -75,7 +86,7 @@ function describe(event: BuildEvent, verbose?: boolean): string | undefined {
 }
 
 export const imagesCommand = new Command('images')
-  .summary('list or build the images of lab’s services (redis, postgres)')
+  .summary(`list or build the images of lab’s services (${SERVICES.join(', ')})`)
   .addHelpText(
     'after',
     '\nA run uses LAB_IMAGE_<NAME> if set, else lab’s offline image if present, else the official image.\n\nExamples:\n  lab images list\n  lab images build redis postgres',

@@ -3,7 +3,9 @@
 # installs docker.io and debootstrap if missing, starts dockerd if no engine answers, then builds
 # lab's offline images. Idempotent: on a prepared machine it only checks (a few seconds).
 # Needs lab's npm dependencies (npm ci) for the last step.
-# usage: bash containers/ci-prepare.sh [services...]   (default: redis postgres)
+# usage: bash containers/ci-prepare.sh [services...]   (default: every service with a recipe)
+# The Kafka recipe needs Maven (installed here if missing) and the toxiproxy recipe Go >= 1.23
+# (`go` on PATH or /usr/local/go/bin/go; LAB_GO names another).
 set -euo pipefail
 lab_root=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
@@ -17,6 +19,7 @@ fi
 missing=()
 command -v docker >/dev/null || missing+=(docker.io)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
+command -v mvn >/dev/null || missing+=(maven)
 if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -40,6 +43,5 @@ if ! docker info >/dev/null 2>&1; then
 fi
 log "Docker engine $(docker info --format '{{.ServerVersion}}') answers"
 
-if [ $# -eq 0 ]; then set -- redis postgres; fi
 node "$lab_root/bin/lab.js" images build "$@"
 log 'ready'

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LabError } from './errors.ts';
 import { COMMON_CRITERION_IDS } from './manifest/exercise-schema.ts';
 import { LAB_ROOT } from './paths.ts';
+import { SERVICES } from './services/image-catalog.ts';
 
 /**
  * Class-wide settings a teacher (or a machine) keeps next to lab: `<lab>/lab.settings.json`, or the
@@ -13,7 +14,7 @@ import { LAB_ROOT } from './paths.ts';
 export const labSettingsSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Image per service, e.g. `{ "redis": "registry.example.edu/redis:7.0" }`; `LAB_IMAGE_<NAME>` still wins. */
-  images: z.partialRecord(z.enum(['redis', 'postgres']), z.string().trim().min(1)).optional(),
+  images: z.partialRecord(z.enum(SERVICES), z.string().trim().min(1)).optional(),
   /** The common criteria C1–C6 (docs/common-criteria.md): on by default; a difficulty of 0 switches one off. */
   common: z
     .strictObject({
@@ -53,7 +54,7 @@ export function labSettings(): LabSettings {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
     throw new LabError(`${file} is invalid: ${problems}`, {
-      next: 'Known fields: images.redis, images.postgres (docs/architecture.md, "Settings"), common.enabled, common.difficulty.C1…C6 (docs/common-criteria.md).',
+      next: `Known fields: ${SERVICES.map((s) => `images.${s}`).join(', ')} (docs/architecture.md, "Settings"), common.enabled, common.difficulty.C1…C6 (docs/common-criteria.md).`,
     });
   }
   cached = { file, settings: parsed.data };

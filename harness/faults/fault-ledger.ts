@@ -20,6 +20,22 @@ export type FaultEntry =
       readonly at: string;
     }
   | {
+      /** A grader added a toxic to a Toxiproxy proxy: teardown removes it. */
+      readonly kind: 'toxic';
+      /** The Toxiproxy API URL, the proxy's and the toxic's names. */
+      readonly api: string;
+      readonly proxy: string;
+      readonly toxic: string;
+      readonly at: string;
+    }
+  | {
+      /** A grader disabled a Toxiproxy proxy (cut the link): teardown enables it again. */
+      readonly kind: 'proxy-cut';
+      readonly api: string;
+      readonly proxy: string;
+      readonly at: string;
+    }
+  | {
       /** A grader started another container of a service (startServiceInstance): teardown removes it. */
       readonly kind: 'service-instance';
       /** Its name, also its container's service label. */

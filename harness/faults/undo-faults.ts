@@ -2,6 +2,7 @@ import { killProcessGroup } from '../learner/run-learner-command.ts';
 import { RUN_LABEL, SERVICE_LABEL } from '../services/container-runtime.ts';
 import { docker } from '../services/docker-cli.ts';
 import { readFaults } from './fault-ledger.ts';
+import { undoToxiproxyFaults } from './undo-toxiproxy.ts';
 
 /** What teardown did to undo a run's faults; `failed` names what could not be undone and why. */
 export interface UndoReport {
@@ -10,13 +11,16 @@ export interface UndoReport {
   readonly restarted: readonly string[];
   /** Containers of extra service instances graders started, removed. */
   readonly removed: readonly string[];
+  /** Toxics removed and proxies enabled again (`proxy/toxic`, `proxy`); present when a grader used Toxiproxy. */
+  readonly toxiproxy?: readonly string[];
   readonly failed: readonly string[];
 }
 
 /**
  * Undoes every fault recorded in a run's ledger: SIGCONT to every process group a grader paused,
  * unpause paused containers and start stopped ones, so the services' own `stop()` finds them as it
- * left them; remove the extra service containers graders started. Reads the containers' real state
+ * left them; remove the extra service containers graders started; remove the toxics graders added and
+ * enable the proxies they cut. Reads the containers' real state
  * (the ledger says what was touched, Docker says what is left). Never throws: teardown must go on.
  */
 export async function undoFaults(runDir: string): Promise<UndoReport> {
@@ -50,6 +54,7 @@ export async function undoFaults(runDir: string): Promise<UndoReport> {
       }
     }
   }
+  const toxiproxy = await undoToxiproxyFaults(faults, report.failed);
   for (const fault of faults) {
     if (fault.kind !== 'service-instance') continue;
     try {
@@ -63,5 +68,5 @@ export async function undoFaults(runDir: string): Promise<UndoReport> {
       report.failed.push(`${fault.service}: ${(error as Error).message}`);
     }
   }
-  return report;
+  return toxiproxy.length > 0 ? { ...report, toxiproxy } : report;
 }

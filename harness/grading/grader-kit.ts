@@ -114,6 +114,14 @@ export async function invokeJson<T = unknown>(
 
 // Long-running instances of the learner's program, and faults (issue 3).
 export * from '../faults/grader-faults.ts';
+/** Latency, timeouts, resets, bandwidth limits and cuts on a dependency behind Toxiproxy (issue 4). */
+export {
+  type Toxic,
+  type ToxicOptions,
+  type ToxicStream,
+  type ToxiproxyLink,
+  toxiproxy,
+} from '../faults/toxiproxy-faults.ts';
 /** A free port below the ephemeral range, for a program the grader starts itself (PORT of a client app…). */
 export { freePort } from '../learner/free-port.ts';
 /** A primary and a real streaming replica for this run (projects 21, 19), with replay pause and lag. */

@@ -59,6 +59,7 @@ export async function withProgramRun<T>(options: ProgramRunOptions, use: (run: P
       const { keptServers } = await import('../services/kept-services.ts');
       services = await startServices(exercise.services, {
         runId,
+        toxiproxy: exercise.toxiproxy,
         warm: options.warm ?? (await keptServers()),
         ...(signal ? { signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),

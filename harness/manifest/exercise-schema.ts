@@ -81,6 +81,13 @@ export const exerciseSchema = z
     skills: z.array(z.string().min(2)).min(1),
     /** Real dependencies lab provisions for `lab verify`. */
     services: z.array(z.enum(SERVICE_NAMES)).default([]),
+    /**
+     * Services the program reaches through Toxiproxy, so graders can add latency, timeouts, resets,
+     * bandwidth limits and cuts (grader-kit `toxiproxy(name)`): each must be in `services`, with
+     * `toxiproxy` itself; the program's URLs of them (DATABASE_URL…) point at the proxies, graders
+     * also get the direct ones. Not kafka: its clients reconnect to the broker's advertised address.
+     */
+    toxiproxy: z.array(z.enum(SERVICE_NAMES)).default([]),
     contract: contractSchema,
     /** R1..R4 then B1..B3, in that order. */
     criteria: z.array(criterionSchema).length(CRITERION_IDS.length),
@@ -108,6 +115,22 @@ export const exerciseSchema = z
           message: `${criterion.id} must be ${expectedKind}`,
         });
       }
+    });
+    if (exercise.toxiproxy.length > 0 && !exercise.services.includes('toxiproxy')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services'],
+        message: 'a project with `toxiproxy` links lists toxiproxy in services',
+      });
+    }
+    exercise.toxiproxy.forEach((name, index) => {
+      const problem =
+        name === 'toxiproxy' || name === 'kafka'
+          ? `${name} cannot be put behind Toxiproxy`
+          : !exercise.services.includes(name)
+            ? `${name} is not in services`
+            : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', path: ['toxiproxy', index], message: problem });
     });
     if (exercise.contract.kind === 'service' && !exercise.contract.start) {
       ctx.addIssue({

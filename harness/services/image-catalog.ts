@@ -6,7 +6,7 @@ import { InternalError } from '../errors.ts';
 import { LAB_ROOT } from '../paths.ts';
 
 /** Dependencies lab can start today; each has a containers/<name>/ folder (image.json + offline recipe). */
-export const SERVICES = ['redis', 'postgres'] as const;
+export const SERVICES = ['redis', 'postgres', 'rabbitmq', 'toxiproxy', 'kafka'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 export const isServiceName = (name: string): name is ServiceName => (SERVICES as readonly string[]).includes(name);
 

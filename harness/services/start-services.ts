@@ -1,16 +1,23 @@
 import { InternalError, LabError } from '../errors.ts';
 import type { SERVICE_NAMES } from '../manifest/exercise-schema.ts';
 import { containerRuntime, removeRunContainers } from './container-runtime.ts';
-import { isServiceName, type ServiceName } from './image-catalog.ts';
+import { isServiceName, SERVICES, type ServiceName } from './image-catalog.ts';
+import { startKafka } from './kafka-service.ts';
 import { startPostgres } from './postgres-service.ts';
+import { startRabbitMQ } from './rabbitmq-service.ts';
 import { startRedis } from './redis-service.ts';
 import { assertRunId } from './run-id.ts';
 import type { ServiceInfo, ServiceProgress, ServiceRun, SharedServer, StartedService } from './started-service.ts';
+import { putBehindToxiproxy } from './toxiproxy-links.ts';
+import { startToxiproxy } from './toxiproxy-service.ts';
 
 /** One small file per dependency: how each service starts (container or external) and isolates a run. */
 const CATALOG: Record<ServiceName, { start: (run: ServiceRun) => Promise<StartedService>; external: string }> = {
   redis: { start: startRedis, external: 'LAB_REDIS_URL' },
   postgres: { start: startPostgres, external: 'LAB_DATABASE_URL' },
+  rabbitmq: { start: startRabbitMQ, external: 'LAB_RABBITMQ_URL' },
+  toxiproxy: { start: startToxiproxy, external: 'LAB_TOXIPROXY_URL' },
+  kafka: { start: startKafka, external: 'LAB_KAFKA_BROKERS' },
 };
 
 /** The variable that switches a service to external mode (its URL), e.g. LAB_REDIS_URL. */
@@ -42,14 +49,19 @@ export interface StartServicesOptions {
   readonly warm?: WarmServers;
   /** Label the containers started here as kept for this workspace (`lab up`): they outlive this process until `lab down`. */
   readonly keep?: string;
+  /**
+   * Services to put behind Toxiproxy (the manifest's `toxiproxy`): toxiproxy starts too, and the
+   * program's URLs of these services point at their proxies; `urls` and `services` keep the direct ones.
+   */
+  readonly toxiproxy?: readonly (typeof SERVICE_NAMES)[number][];
 }
 
 /** The services of one run. Stop them in a `finally`, or hold them with `await using`. */
 export interface StartedServices extends AsyncDisposable {
   readonly runId: string;
-  /** What the learner's program receives: REDIS_URL, KEY_PREFIX, DATABASE_URL… */
+  /** What the learner's program receives: REDIS_URL, KEY_PREFIX, DATABASE_URL… (through Toxiproxy for `toxiproxy` services). */
   readonly env: Readonly<Record<string, string>>;
-  /** Each service's URL, for the grader (the same one the program receives). */
+  /** Each service's URL, for the grader (the one the program receives, unless it goes through Toxiproxy: then the direct one). */
   readonly urls: Readonly<Partial<Record<ServiceName, string>>>;
   readonly services: readonly ServiceInfo[];
   /** Each server's base URL (no run database or prefix), to share the containers with later runs. */
@@ -67,10 +79,14 @@ export async function startServices(
   options: StartServicesOptions,
 ): Promise<StartedServices> {
   assertRunId(options.runId);
-  const wanted = [...new Set(names)];
-  const unknown = wanted.filter((name) => !isServiceName(name));
+  const proxied = [...new Set(options.toxiproxy ?? [])];
+  const wanted = [...new Set([...names, ...(proxied.length > 0 ? (['toxiproxy'] as const) : [])])];
+  const unknown = [...new Set([...wanted, ...proxied])].filter((name) => !isServiceName(name));
   if (unknown.length > 0) {
-    throw new InternalError('SERVICE_UNAVAILABLE', `lab cannot start ${unknown.join(', ')} yet (only redis, postgres)`);
+    throw new InternalError(
+      'SERVICE_UNAVAILABLE',
+      `lab cannot start ${unknown.join(', ')} yet (only ${SERVICES.join(', ')})`,
+    );
   }
   const interrupted = () =>
     new LabError('interrupted: the run was stopped and everything it started was torn down', { kind: 'interrupted' });
@@ -96,11 +112,21 @@ export async function startServices(
     await stop().catch(() => {});
     throw failure ? failure.reason : interrupted();
   }
+  let throughProxies: Record<string, string> = {};
+  const toxiproxy = started.find((s) => s.info.name === 'toxiproxy');
+  if (toxiproxy && proxied.length > 0) {
+    try {
+      throughProxies = await putBehindToxiproxy(toxiproxy, started, proxied as ServiceName[], options.runId);
+    } catch (error) {
+      await stop().catch(() => {});
+      throw error;
+    }
+  }
   const order = (s: StartedService) => wanted.indexOf(s.info.name);
   started.sort((a, b) => order(a) - order(b));
   return {
     runId: options.runId,
-    env: Object.assign({}, ...started.map((s) => s.env)),
+    env: Object.assign({}, ...started.map((s) => s.env), throughProxies),
     urls: Object.fromEntries(started.map((s) => [s.info.name, s.info.url])),
     serverUrls: Object.fromEntries(started.map((s) => [s.info.name, s.serverUrl])),
     services: started.map((s) => s.info),

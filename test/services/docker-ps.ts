@@ -9,7 +9,8 @@ export const containersWithLabel = (label: string): string[] =>
 /** Whether lab's offline images are here: the suite builds nothing, it needs `lab images build` first. */
 export const offlineImagesPresent = (): boolean => {
   try {
-    execFileSync('docker', ['image', 'inspect', 'lab/redis:7.0-bookworm', 'lab/postgres:15-bookworm'], {
+    const images = ['redis:7.0', 'postgres:15', 'rabbitmq:3.10', 'toxiproxy:2.12.0', 'kafka:4.1.1'];
+    execFileSync('docker', ['image', 'inspect', ...images.map((image) => `lab/${image}-bookworm`)], {
       stdio: 'ignore',
     });
     return true;

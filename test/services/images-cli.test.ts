@@ -32,6 +32,13 @@ describe('lab images and lab doctor', () => {
         usesSource: 'offline',
       }),
       expect.objectContaining({ service: 'postgres', offline: 'lab/postgres:15-bookworm', usesSource: 'offline' }),
+      expect.objectContaining({ service: 'rabbitmq', offline: 'lab/rabbitmq:3.10-bookworm', usesSource: 'offline' }),
+      expect.objectContaining({
+        service: 'toxiproxy',
+        offline: 'lab/toxiproxy:2.12.0-bookworm',
+        usesSource: 'offline',
+      }),
+      expect.objectContaining({ service: 'kafka', offline: 'lab/kafka:4.1.1-bookworm', usesSource: 'offline' }),
     ]);
     const overridden = JSON.parse(
       (await runLab(['images', 'list', '--json'], { LAB_IMAGE_REDIS: 'mine/redis:1' })).stdout,
@@ -44,9 +51,9 @@ describe('lab images and lab doctor', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/redis: lab\/redis:7\.0-bookworm is present and built from the current recipe/);
     expect(run.stdout).toMatch(/postgres: lab\/postgres:15-bookworm is present/);
-    const unknown = await runLab(['images', 'build', 'kafka']);
+    const unknown = await runLab(['images', 'build', 'opensearch']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no offline recipe for kafka/);
+    expect(unknown.stderr).toMatch(/no offline recipe for opensearch/);
   });
 
   test('lab doctor --json reports the images a run would use', async () => {
