@@ -1,16 +1,35 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
-import { criterion, lab } from '../../grading/grader-kit.ts';
+import { afterAll, expect, test } from 'vitest';
+import { criterion, type FreshDatabase, freshDatabase, lab } from '../../grading/grader-kit.ts';
 import { isIntegration, readJunit } from '../read-junit.ts';
 import { checkFailure, runCheck } from '../run-check.ts';
 
 const MIN_TESTS = 10;
 
+/**
+ * The tests get data of their own: a database beside the run's and a key prefix of their own. They
+ * run while C5 grades an instance of the program on the run's data, and a suite that resets what
+ * it finds (project 10's resets its app role's password) must not pull it from under that instance.
+ */
+async function ownData(): Promise<{ env: Record<string, string>; database?: FreshDatabase }> {
+  const ctx = lab();
+  const env: Record<string, string> = {};
+  if (ctx.env.KEY_PREFIX) env.KEY_PREFIX = `${ctx.env.KEY_PREFIX}c1:`;
+  if (!ctx.services.some((s) => s.name === 'postgres')) return { env };
+  const database = await freshDatabase('c1');
+  return { env: { ...env, DATABASE_URL: database.url }, database };
+}
+
 criterion('C1', 'Tests', () => {
+  let database: FreshDatabase | undefined;
+  afterAll(() => database?.drop());
+
   test(`your test command passes with at least ${MIN_TESTS} tests, unit and integration`, async () => {
     const report = join(lab().workDir, 'c1-junit.xml');
-    const result = await runCheck('test', { LAB_TEST_REPORT: report });
+    const own = await ownData();
+    database = own.database;
+    const result = await runCheck('test', { ...own.env, LAB_TEST_REPORT: report });
     expect(result.exitCode === 0 && !result.timedOut, checkFailure('test', result)).toBe(true);
     expect(
       existsSync(report),
