@@ -29,6 +29,11 @@ export interface InstanceOptions {
   readonly readyTimeoutMs?: number;
   /** Between SIGTERM and SIGKILL on stop()/restart(). */
   readonly graceMs?: number;
+  /**
+   * A named command of the contract to run instead of `start` — a long-running worker or consumer that
+   * answers the same ready path on its own PORT (e.g. `worker`, `consumer`).
+   */
+  readonly command?: string;
 }
 
 /**
@@ -36,24 +41,38 @@ export interface InstanceOptions {
  * PORT and process group, and waits for its ready path. Call it several times for several instances.
  * Lab's teardown kills every instance still running and resumes any the grader paused.
  */
-export function startInstance(
+export async function startInstance(
   name = 'a',
   extraEnv: Readonly<Record<string, string>> = {},
   options: InstanceOptions = {},
 ): Promise<StartedLearnerService> {
   const ctx = lab();
-  if (!ctx.start) throw new Error(`project ${ctx.exerciseId} has no \`start\` command: it is not a service contract`);
+  const { command, ...instanceOptions } = options;
   return startLearnerService({
     instance: name,
-    argv: ctx.start,
+    argv: instanceArgv(ctx, command),
     cwd: ctx.programDir,
     env: { ...ctx.env, ...extraEnv },
     readyPath: ctx.readyPath ?? '/',
     pidDir: ctx.pidDir,
     runDir: runDirOf(ctx),
     logFile: join(ctx.logDir, logName()),
-    ...options,
+    ...instanceOptions,
   });
+}
+
+/** The argv of an instance: the contract's `start`, or one of its named commands. */
+function instanceArgv(ctx: LabRunContext, command: string | undefined): readonly string[] {
+  if (command === undefined) {
+    if (!ctx.start) throw new Error(`project ${ctx.exerciseId} has no \`start\` command: it is not a service contract`);
+    return ctx.start;
+  }
+  const argv = ctx.commands[command];
+  if (!argv) {
+    const known = Object.keys(ctx.commands).join(', ') || 'none';
+    throw new Error(`the contract has no command named "${command}" (known: ${known})`);
+  }
+  return argv;
 }
 
 /** The run folder holds pids/, logs/, work/ and the fault ledger. */

@@ -7,6 +7,7 @@
 import { dirname } from 'node:path';
 import { inject } from 'vitest';
 import { type Toxic, type ToxicSpec, type ToxicStream, ToxiproxyApi } from '../services/toxiproxy-api.ts';
+import { createProxyTo } from '../services/toxiproxy-links.ts';
 import { proxyName } from '../services/toxiproxy-service.ts';
 import { recordFault } from './fault-ledger.ts';
 
@@ -51,13 +52,7 @@ export interface ToxiproxyLink {
  */
 export function toxiproxy(service: string): ToxiproxyLink {
   const ctx = inject('lab');
-  const server = ctx.services.find((s) => s.name === 'toxiproxy');
-  const target = ctx.services.find((s) => s.name === service);
-  if (!server || !target) {
-    throw new Error(
-      `this run has no Toxiproxy link to "${service}": list it in the manifest's "toxiproxy" (services: ${ctx.services.map((s) => s.name).join(', ') || 'none'})`,
-    );
-  }
+  const { server, target } = proxiable(service, 'list it in the manifest\'s "toxiproxy"');
   return toxiproxyLink({
     api: server.url,
     proxy: proxyName(ctx.runId, service),
@@ -65,6 +60,47 @@ export function toxiproxy(service: string): ToxiproxyLink {
     directUrl: target.url,
     runDir: dirname(ctx.pidDir),
   });
+}
+
+/** A link of one criterion's own: only the program instances given `proxied(url)` go through it. */
+export interface CriterionToxiproxyLink extends ToxiproxyLink {
+  /** A direct URL of the service (e.g. a `freshDatabase` URL) rewritten to go through this proxy. */
+  proxied(directUrl: string): string;
+}
+
+/**
+ * A proxy of one criterion's own to `service` (`lab_<runId>_<service>_<label>`), for faults that must
+ * not reach the criterion lab runs beside it: cutting the manifest's shared link would cut both. Give
+ * the instances under test `proxied(url)`; the proxy goes with the run's Toxiproxy at teardown.
+ */
+export async function criterionToxiproxy(service: string, label: string): Promise<CriterionToxiproxyLink> {
+  const ctx = inject('lab');
+  const { server, target } = proxiable(service, 'list "toxiproxy" and it in the manifest\'s "services"');
+  const proxy = await createProxyTo(
+    new ToxiproxyApi(server.url),
+    `${proxyName(ctx.runId, service)}_${label}`,
+    target.url,
+  );
+  const link = toxiproxyLink({
+    api: server.url,
+    proxy: proxy.name,
+    service,
+    directUrl: target.url,
+    runDir: dirname(ctx.pidDir),
+  });
+  return { ...link, proxied: proxy.proxied };
+}
+
+/** The run's Toxiproxy and the service a link would lead to; a clear error when either is missing. */
+function proxiable(service: string, next: string) {
+  const ctx = inject('lab');
+  const server = ctx.services.find((s) => s.name === 'toxiproxy');
+  const target = ctx.services.find((s) => s.name === service);
+  if (!server || !target) {
+    const known = ctx.services.map((s) => s.name).join(', ') || 'none';
+    throw new Error(`this run has no Toxiproxy link to "${service}": ${next} (services: ${known})`);
+  }
+  return { server, target };
 }
 
 let sequence = 0;

@@ -116,6 +116,8 @@ export async function invokeJson<T = unknown>(
 export * from '../faults/grader-faults.ts';
 /** Latency, timeouts, resets, bandwidth limits and cuts on a dependency behind Toxiproxy (issue 4). */
 export {
+  type CriterionToxiproxyLink,
+  criterionToxiproxy,
   type Toxic,
   type ToxicOptions,
   type ToxicStream,

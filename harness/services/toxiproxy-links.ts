@@ -24,7 +24,6 @@ export async function putBehindToxiproxy(
   runId: string,
 ): Promise<Record<string, string>> {
   const api = new ToxiproxyApi(toxiproxy.info.url);
-  const listenHost = new URL(api.url).hostname.replace(/^localhost$/, '127.0.0.1');
   const env: Record<string, string> = {};
   for (const name of names) {
     if (NOT_PROXIABLE.includes(name)) {
@@ -33,16 +32,31 @@ export async function putBehindToxiproxy(
     }
     const service = started.find((s) => s.info.name === name);
     if (!service) throw new InternalError('TOXIPROXY_LINK', `${name} is behind Toxiproxy but not a service of the run`);
-    const direct = new URL(service.info.url);
-    const upstream = `${direct.hostname}:${direct.port}`;
-    const proxy = await api.createProxy(proxyName(runId, name), `${listenHost}:${await freePort()}`, upstream);
-    const [host = listenHost, port = ''] = splitHostPort(proxy.listen);
+    const proxy = await createProxyTo(api, proxyName(runId, name), service.info.url);
     for (const [variable, value] of Object.entries(service.env)) {
-      const proxied = throughProxy(value, upstream, host === '0.0.0.0' || host === '[::]' ? listenHost : host, port);
+      const proxied = proxy.proxied(value);
       if (proxied !== value) env[variable] = proxied;
     }
   }
   return env;
+}
+
+/** A proxy Toxiproxy listens for on a 127.0.0.1 port lab picked. */
+export interface CreatedProxy {
+  readonly name: string;
+  /** The value with the upstream's host:port replaced by the proxy's, when it is a URL of the upstream. */
+  proxied(value: string): string;
+}
+
+/** Creates the proxy `name` to the host:port of `directUrl`, listening on a free local port. */
+export async function createProxyTo(api: ToxiproxyApi, name: string, directUrl: string): Promise<CreatedProxy> {
+  const listenHost = new URL(api.url).hostname.replace(/^localhost$/, '127.0.0.1');
+  const direct = new URL(directUrl);
+  const upstream = `${direct.hostname}:${direct.port}`;
+  const proxy = await api.createProxy(name, `${listenHost}:${await freePort()}`, upstream);
+  const [listened = listenHost, port = ''] = splitHostPort(proxy.listen);
+  const host = listened === '0.0.0.0' || listened === '[::]' ? listenHost : listened;
+  return { name, proxied: (value) => throughProxy(value, upstream, host, port) };
 }
 
 /** The value with its host:port replaced when it is a URL of `upstream`; anything else unchanged. */

@@ -12,6 +12,7 @@ import { imageSpec } from '../../harness/services/image-catalog.ts';
 import { newRunId } from '../../harness/services/run-id.ts';
 import { startServices } from '../../harness/services/start-services.ts';
 import { ToxiproxyApi } from '../../harness/services/toxiproxy-api.ts';
+import { createProxyTo } from '../../harness/services/toxiproxy-links.ts';
 import { proxyName } from '../../harness/services/toxiproxy-service.ts';
 import { runLab } from '../run-lab.ts';
 import { containersWithLabel } from './docker-ps.ts';
@@ -107,7 +108,7 @@ describe('toxiproxy: the program reaches a dependency through a proxy graders de
     expect(containersWithLabel(`dev.lab.run=${runId}`)).toEqual([]);
   }, 120_000);
 
-  test('on a shared Toxiproxy (LAB_TOXIPROXY_URL) a run has its own proxies, deleted at its stop', async () => {
+  test('on a shared Toxiproxy (LAB_TOXIPROXY_URL) a run has its own proxies, and a criterion its own, all deleted at its stop', async () => {
     const owner = await startServices(['postgres', 'toxiproxy'], { runId: newRunId() });
     try {
       process.env.LAB_TOXIPROXY_URL = owner.serverUrls.toxiproxy ?? '';
@@ -120,6 +121,17 @@ describe('toxiproxy: the program reaches a dependency through a proxy graders de
         expect((await api.proxies()).map((p) => p.name)).toEqual([proxyName(runId, 'postgres')]);
         const c = await client(run.env.DATABASE_URL ?? '');
         expect((await c.query('SELECT current_database() AS db')).rows).toEqual([{ db: `lab_${runId}` }]);
+
+        // A criterion's own proxy (criterionToxiproxy): cutting it leaves the run's shared link alone.
+        const own = await createProxyTo(api, `${proxyName(runId, 'postgres')}_r2`, run.urls.postgres ?? '');
+        const ownUrl = own.proxied(run.urls.postgres ?? '');
+        expect(new URL(ownUrl).port).not.toBe(new URL(run.env.DATABASE_URL ?? '').port);
+        const viaOwn = await client(ownUrl);
+        expect(await roundTripMs(viaOwn)).toBeLessThan(500);
+        await api.setEnabled(own.name, false);
+        await expect(viaOwn.query('SELECT 1')).rejects.toThrow();
+        expect(await roundTripMs(c)).toBeLessThan(500);
+        await viaOwn.end().catch(() => {});
         await c.end();
       } finally {
         await run.stop();
