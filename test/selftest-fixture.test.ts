@@ -40,7 +40,7 @@ test('--jobs 2 grades projects side by side in child processes: lines prefixed, 
     runLab(['selftest', '1', '1', '--jobs', '2', '--json'], { LAB_CURRICULUM: join(FIXTURES, 'weak-curriculum') }),
   ]);
   expect(sound.code).toBe(0);
-  expect(sound.stdout).toMatch(/^\[1\] {3}✓ mutant wrong-answer: caught by R1$/m);
+  expect(sound.stdout).toMatch(/^\[1\] {3}✓ mutant wrong-answer: caught by R1 \(\d+\.\d s\)$/m);
   expect(sound.stdout).toMatch(/^selftest: 2 passed, 0 failed$/m);
   expect(weak.code).toBe(1);
   const results = (JSON.parse(weak.stdout) as { results: SelftestResult[] }).results;

@@ -93,6 +93,7 @@ async function selftestOn(
   const runs: RunSummary[] = [];
   for (let i = 1; i <= options.repeat; i++) {
     say(`solution run ${i}/${options.repeat}`);
+    const runStarted = Date.now();
     const result = await withCopy(exercise.solutionDir, undefined, (dir) => grade(dir, 'solution'));
     problems.push(...taggingProblems(result));
     const run = summarizeRun(result);
@@ -101,12 +102,13 @@ async function selftestOn(
       problems.push(`solution run ${i}: ${c.id} ${c.state}${c.state === 'failed' ? `: ${firstLine(c.message)}` : ''}`);
     }
     say(
-      `solution run ${i}/${options.repeat}: ${run.passed.length}/${exercise.criteria.length} passed`,
+      `solution run ${i}/${options.repeat}: ${run.passed.length}/${exercise.criteria.length} passed${tookSince(runStarted)}`,
       run.failed.length === 0,
     );
   }
 
   say('starter');
+  const starterStarted = Date.now();
   // Only what an untouched starter must fail is graded on it: the required criteria and the common
   // ones its toolchain cannot pass (C1, C2, C5). Bonus criteria and C3, C4, C6 would prove nothing
   // there, and a bonus grader's extra containers cost a minute on some projects.
@@ -116,11 +118,12 @@ async function selftestOn(
   const mustFail = (c: CriterionResult) => c.kind === 'required' || STARTER_FAILS.has(c.id);
   const unsolved = starterResult.criteria.filter((c) => mustFail(c) && c.state !== 'failed');
   for (const c of unsolved) problems.push(`starter: ${c.kind} ${c.id} ${c.state}; an untouched starter must fail it`);
-  say(`starter: fails ${starterRun.failed.length} criteria`, unsolved.length === 0);
+  say(`starter: fails ${starterRun.failed.length} criteria${tookSince(starterStarted)}`, unsolved.length === 0);
 
   const outcomes: MutantOutcome[] = [];
   for (const mutant of mutants) {
     say(`mutant ${mutant.name} (${mutant.targets})`);
+    const mutantStarted = Date.now();
     const only = options.strict ? undefined : [mutant.targets];
     const result = await withCopy(exercise.solutionDir, mutant, (dir) => grade(dir, 'mutant', only));
     const target = result.criteria.find((c) => c.id === mutant.targets) as CriterionResult;
@@ -143,7 +146,10 @@ async function selftestOn(
       ...(target.state === 'failed' ? { message: firstLine(target.message) } : {}),
       ...(options.strict ? { alsoFailed } : {}),
     });
-    say(`mutant ${mutant.name}: ${caught ? 'caught' : 'NOT caught'} by ${mutant.targets}`, caught);
+    say(
+      `mutant ${mutant.name}: ${caught ? 'caught' : 'NOT caught'} by ${mutant.targets}${tookSince(mutantStarted)}`,
+      caught,
+    );
   }
 
   return {
@@ -189,6 +195,9 @@ function taggingProblems(result: VerifyResult): string[] {
 }
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? '';
+
+/** ` (12.3 s)`: each step's time, so a slow grader or mutant shows where a selftest spends it. */
+const tookSince = (started: number): string => ` (${((Date.now() - started) / 1000).toFixed(1)} s)`;
 
 export const hasSelftestParts = (exercise: Exercise): boolean =>
   existsSync(exercise.solutionDir) && existsSync(exercise.starterDir);
