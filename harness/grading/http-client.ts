@@ -7,7 +7,7 @@ export interface Exchange {
   readonly text: string;
   /** The parsed JSON body, or undefined when the body is not JSON. */
   readonly json: unknown;
-  /** `POST /items (body …) → 400 application/json {…}` */
+  /** `POST /items (application/json body …) → 400 application/problem+json {…}` */
   readonly shown: string;
 }
 
@@ -15,6 +15,10 @@ export interface RequestOptions {
   readonly token?: string;
   /** Sent as JSON. */
   readonly body?: unknown;
+  /** Sent as is, instead of `body`: malformed JSON, other content types. */
+  readonly rawBody?: string;
+  /** Of `body` or `rawBody`; default application/json. */
+  readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
 }
@@ -28,8 +32,8 @@ export class GraderHttpClient {
   async request(method: string, path: string, options: RequestOptions = {}): Promise<Exchange> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
     const response = await fetch(this.baseUrl + path, {
       method,
       headers,
@@ -44,13 +48,14 @@ export class GraderHttpClient {
       json = undefined;
     }
     const sent = [
-      options.token !== undefined ? 'Authorization: Bearer …' : '',
-      body !== undefined ? `body ${clip(body, 200)}` : '',
+      options.token !== undefined ? `Authorization: Bearer ${clip(options.token, 24)}` : '',
+      body !== undefined ? `${headers['content-type']} body ${clip(body, 200)}` : '',
       ...Object.entries(options.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
     ]
       .filter(Boolean)
       .join(', ');
-    const shown = `${method} ${path}${sent ? ` (${sent})` : ''}\n  → ${response.status} ${clip(text)}`;
+    const received = `${response.status} ${response.headers.get('content-type') ?? '(no content-type)'} ${clip(text)}`;
+    const shown = `${method} ${path}${sent ? ` (${sent})` : ''}\n  → ${received}`;
     return { method, path, status: response.status, headers: response.headers, text, json, shown };
   }
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion } from '../../../harness/grading/grader-kit.ts';
+import { criterion, type Exchange } from '../../../harness/grading/grader-kit.ts';
 import { USERS } from './support/api-env.ts';
-import type { Exchange } from './support/http-client.ts';
 import { entries, instanceLogLines, type LogLine } from './support/log-lines.ts';
 import { login, type RunningApi, sleep, startApi } from './support/start-api.ts';
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion } from '../../../harness/grading/grader-kit.ts';
+import { criterion, type RequestOptions } from '../../../harness/grading/grader-kit.ts';
 import { type Role, USERS } from './support/api-env.ts';
 import { forgedTokens } from './support/forge-tokens.ts';
-import type { RequestOptions } from './support/http-client.ts';
 import { login, type RunningApi, sleep, startApi, type TokenPair } from './support/start-api.ts';
 
 /** Short, so the grader can wait it out; long enough for one batch of requests made right after a login. */

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion } from '../../../harness/grading/grader-kit.ts';
+import { criterion, type Exchange } from '../../../harness/grading/grader-kit.ts';
 import { USERS } from './support/api-env.ts';
-import type { Exchange } from './support/http-client.ts';
 import { expectProblem } from './support/problem-shape.ts';
 import { login, type RunningApi, startApi } from './support/start-api.ts';
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion } from '../../../harness/grading/grader-kit.ts';
+import { criterion, type Exchange } from '../../../harness/grading/grader-kit.ts';
 import { USERS } from './support/api-env.ts';
 import { linkPath, walkPages } from './support/follow-links.ts';
-import type { Exchange } from './support/http-client.ts';
 import { expectProblem } from './support/problem-shape.ts';
 import { createProducts, expectedOrder, type SeededProduct, tiedProducts } from './support/seed-products.ts';
 import { login, type RunningApi, startApi } from './support/start-api.ts';

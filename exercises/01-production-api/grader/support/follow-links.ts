@@ -1,4 +1,4 @@
-import type { ApiClient, Exchange } from './http-client.ts';
+import type { Exchange, GraderHttpClient } from '../../../../harness/grading/grader-kit.ts';
 
 /** A next/prev link as a path the client can request (links may be absolute or relative). */
 export function linkPath(link: unknown, baseUrl: string): string | undefined {
@@ -12,7 +12,7 @@ export function linkPath(link: unknown, baseUrl: string): string | undefined {
  * (the v2 walk inserts rows there). Stops after `maxPages` so a link that loops cannot hang the grader.
  */
 export async function walkPages(
-  api: ApiClient,
+  api: GraderHttpClient,
   token: string,
   first: string,
   nextOf: (page: Exchange) => unknown,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Exchange } from './http-client.ts';
+import type { Exchange } from '../../../../harness/grading/grader-kit.ts';
 
 /**
  * What is wrong with an error response, against the contract's problem+json shape (RFC 9457 plus

@@ -1,4 +1,4 @@
-import type { ApiClient } from './http-client.ts';
+import type { GraderHttpClient } from '../../../../harness/grading/grader-kit.ts';
 
 export interface ProductSpec {
   readonly name: string;
@@ -18,7 +18,7 @@ export interface SeededProduct extends ProductSpec {
  * created_at follow id order, which sorting checks on created_at rely on.
  */
 export async function createProducts(
-  api: ApiClient,
+  api: GraderHttpClient,
   token: string,
   specs: readonly ProductSpec[],
   concurrency = 1,

@@ -1,15 +1,15 @@
 import {
   type FreshDatabase,
   freshDatabase,
+  GraderHttpClient,
   type StartedLearnerService,
   startInstance,
 } from '../../../../harness/grading/grader-kit.ts';
 import { apiEnv, type SeedUser } from './api-env.ts';
-import { ApiClient } from './http-client.ts';
 
 /** A running instance of the learner's API on a database of its own. */
 export interface RunningApi {
-  readonly api: ApiClient;
+  readonly api: GraderHttpClient;
   readonly instance: StartedLearnerService;
   readonly env: Readonly<Record<string, string>>;
   /** Stops the instance and drops its database. */
@@ -28,7 +28,7 @@ export async function startApi(name: string, overrides: Readonly<Record<string, 
     throw error;
   }
   return {
-    api: new ApiClient(instance.url),
+    api: new GraderHttpClient(instance.url),
     instance,
     env,
     stop: async () => {
@@ -44,7 +44,7 @@ export interface TokenPair {
 }
 
 /** Logs in and returns the pair, or fails with what was sent and what came back. */
-export async function login(api: ApiClient, user: SeedUser): Promise<TokenPair> {
+export async function login(api: GraderHttpClient, user: SeedUser): Promise<TokenPair> {
   const res = await api.post('/v1/auth/login', { body: { username: user.username, password: user.password } });
   const body = res.json as Partial<TokenPair> | undefined;
   if (res.status !== 200 || typeof body?.access_token !== 'string' || typeof body.refresh_token !== 'string') {
