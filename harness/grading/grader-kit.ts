@@ -129,6 +129,7 @@ export { freePort } from '../learner/free-port.ts';
 /** A primary and a real streaming replica for this run (projects 21, 19), with replay pause and lag. */
 export { type PostgresNode, type ReplicatedPostgres, startReplicatedPostgres } from '../services/postgres-replica.ts';
 export { type FreshDatabase, freshDatabase } from './fresh-database.ts';
+export { sql } from './grader-sql.ts';
 /** An HTTP client of one instance that remembers what it sent, for failure messages that teach. */
 export { type Exchange, GraderHttpClient, type RequestOptions } from './http-client.ts';
 export { parsePrometheusText, type Scrape, sumScrapes } from './prometheus-text.ts';

@@ -1,20 +1,6 @@
-import pg from 'pg';
+import { sql } from '../../../../harness/grading/grader-kit.ts';
 
-/** One statement on a fresh connection of the grader's own (direct, never through Toxiproxy). */
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
-  url: string,
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+export { sql };
 
 /** Rows in the events table, 0 while the program has not created it yet. */
 export async function countEvents(url: string): Promise<number> {

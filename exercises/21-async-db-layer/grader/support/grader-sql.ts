@@ -1,23 +1,10 @@
 import pg from 'pg';
+import { sql } from '../../../../harness/grading/grader-kit.ts';
+
+export { sql };
 
 /** The application_name the contract asks the program to set on every connection. */
 export const APP_NAME = 'async-db-layer';
-
-/** One statement on a fresh connection of the grader's own. */
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
-  url: string,
-  text: string,
-  values: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 /**
  * The program's sessions on the database of `url`, made with that URL's role (the grader's reader role
