@@ -9,8 +9,14 @@ import { waitForEffects } from './support/wait-for-effects.ts';
 import { waitUntil } from './support/wait-until.ts';
 
 const QP = 'r2.';
-/** What every effect costs at the sink in the fairness check. */
-const EFFECT_MS = 50;
+/**
+ * The fairness check's effect cost and prefetch: 4 workers × 2 in flight × 100 ms drain 400 tasks in
+ * about 5 s, long enough that one worker starved of CPU for half a second (a container starting beside
+ * this criterion) still handles far more than 15 %. With 50 ms and PREFETCH=5 the drain took 1 s, and
+ * such a stall decided the shares.
+ */
+const FAIR_EFFECT_MS = 100;
+const FAIR_PREFETCH = 2;
 /**
  * …and in the throughput check: long enough that PREFETCH=1 is bound by waiting (2 workers × 1 / 100 ms),
  * while PREFETCH=20 stays bound by CPU — ~4× apart even at a load average of 20 on 2 cores.
@@ -139,9 +145,9 @@ criterion('R2', 'Consumers & acks', () => {
   });
 
   test('with 4 workers each handles at least 15 % of the tasks', async () => {
-    sink.setEffectDelay(EFFECT_MS);
+    sink.setEffectDelay(FAIR_EFFECT_MS);
     const names = ['r2-f1', 'r2-f2', 'r2-f3', 'r2-f4'];
-    workers = await startWorkers(names, env(5));
+    workers = await startWorkers(names, env(FAIR_PREFETCH));
     const tasks = workTasks('r2-fair', 400);
     await api.publish(tasks);
     const done = (
@@ -157,7 +163,7 @@ criterion('R2', 'Consumers & acks', () => {
     const share = Object.fromEntries(names.map((n) => [n, 0]));
     for (const e of sink.effects())
       if (ids.has(e.taskId) && e.workerId in share) share[e.workerId] = (share[e.workerId] ?? 0) + 1;
-    log.step(`effects per worker (PREFETCH=5, 400 tasks): ${JSON.stringify(share)}`);
+    log.step(`effects per worker (PREFETCH=${FAIR_PREFETCH}, 400 tasks): ${JSON.stringify(share)}`);
     for (const [name, count] of Object.entries(share)) {
       expect(
         count,
