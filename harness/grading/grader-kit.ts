@@ -133,3 +133,4 @@ export { sql } from './grader-sql.ts';
 /** An HTTP client of one instance that remembers what it sent, for failure messages that teach. */
 export { type Exchange, GraderHttpClient, type RequestOptions } from './http-client.ts';
 export { parsePrometheusText, type Scrape, sumScrapes } from './prometheus-text.ts';
+export { Timeline } from './timeline.ts';

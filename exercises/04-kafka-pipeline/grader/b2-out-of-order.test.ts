@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
+import { criterion, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import { computeWindows } from './support/event-windows.ts';
 import { generateEvents, type PipelineEvent, seededRandom } from './support/events.ts';
 import { graderProducer } from './support/grader-kafka.ts';
 import { sql } from './support/grader-sql.ts';
 import { type CriterionPipeline, criterionPipeline } from './support/pipeline.ts';
 import { waitForSink } from './support/sink-progress.ts';
-import { Timeline } from './support/timeline.ts';
 
 const WINDOW_SECONDS = 10;
 const LATENESS_SECONDS = 5;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
+import { criterion, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import { generateEvents } from './support/events.ts';
 import {
   committedOffsets,
@@ -9,7 +9,6 @@ import {
   TopicReader,
 } from './support/grader-kafka.ts';
 import { type CriterionPipeline, criterionPipeline } from './support/pipeline.ts';
-import { Timeline } from './support/timeline.ts';
 import { sleep, waitFor } from './support/wait-for.ts';
 
 const EVENTS = 10_000;

@@ -3,13 +3,13 @@ import {
   criterion,
   type StartedLearnerService,
   type StoppedLearnerService,
+  Timeline,
 } from '../../../harness/grading/grader-kit.ts';
 import { generateEvents, type PipelineEvent } from './support/events.ts';
 import { type GraderProducer, graderProducer, type OutgoingRecord, TopicReader } from './support/grader-kafka.ts';
 import { sql } from './support/grader-sql.ts';
 import { type CriterionPipeline, criterionPipeline } from './support/pipeline.ts';
 import { waitForSink } from './support/sink-progress.ts';
-import { Timeline } from './support/timeline.ts';
 import { sleep, waitFor } from './support/wait-for.ts';
 
 const EVENTS = 5_000;

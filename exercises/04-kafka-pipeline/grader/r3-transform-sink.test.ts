@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
+import { criterion, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import { expectedRow, generateEvents, type PipelineEvent, seededRandom } from './support/events.ts';
 import { graderProducer, type OutgoingRecord, readTopic } from './support/grader-kafka.ts';
 import { countEvents, type SinkRow, sinkRows } from './support/grader-sql.ts';
 import { type CriterionPipeline, criterionPipeline } from './support/pipeline.ts';
 import { type SinkProgress, waitForSink } from './support/sink-progress.ts';
-import { Timeline } from './support/timeline.ts';
 import { waitFor } from './support/wait-for.ts';
 
 const EVENTS = 500;

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, invokeJson, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
+import { criterion, invokeJson, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import { scrapePipeline, showLag } from './support/consumer-metrics.ts';
 import { generateEvents, type PipelineEvent, seededRandom } from './support/events.ts';
 import { committedOffsets, graderProducer, highWatermarks, type OutgoingRecord } from './support/grader-kafka.ts';
 import { countEvents, sinkRows, sql } from './support/grader-sql.ts';
 import { type CriterionPipeline, criterionPipeline } from './support/pipeline.ts';
 import { waitForSink } from './support/sink-progress.ts';
-import { Timeline } from './support/timeline.ts';
 import { waitFor } from './support/wait-for.ts';
 
 const EVENTS = 1_000;

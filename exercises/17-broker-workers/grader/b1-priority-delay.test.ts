@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
-import { type GraderLog, graderLog } from './support/grader-log.ts';
+import { criterion, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import type { ProducerClient, Task } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
 import { criterionEnv, startProducer, startWorkers, stopAll } from './support/stack.ts';
@@ -13,7 +12,7 @@ const HIGH = 50;
 const DELAY_MARGIN_MS = 1500;
 
 criterion('B1', 'Priority & delayed queues', () => {
-  let log: GraderLog;
+  let log: Timeline;
   let sink: Sink;
   let env: Record<string, string>;
   let producer: StartedLearnerService;
@@ -21,7 +20,7 @@ criterion('B1', 'Priority & delayed queues', () => {
   let workers: StartedLearnerService[] = [];
 
   beforeAll(async () => {
-    log = graderLog('B1');
+    log = new Timeline('B1');
     sink = await startSink();
     env = criterionEnv('b1', sink.url, { PREFETCH: '5' });
     ({ producer, api } = await startProducer('b1-producer', env));
@@ -46,7 +45,7 @@ criterion('B1', 'Priority & delayed queues', () => {
     }));
     await api.publish(low);
     await api.publish(high);
-    log.step(`published ${LOW} tasks with priority 0, then ${HIGH} with priority 9, no worker running`);
+    log.note(`published ${LOW} tasks with priority 0, then ${HIGH} with priority 9, no worker running`);
     workers = await startWorkers(['b1-w1'], env);
     const ids = [...low, ...high].map((t) => t.id);
     const { done } = await waitForEffects(sink, ids, { timeoutMs: 90_000, stallMs: 10_000 });
@@ -57,7 +56,7 @@ criterion('B1', 'Priority & delayed queues', () => {
       .map((e) => e.taskId);
     const limit = Math.ceil(ids.length / 10);
     const late = high.map((t) => ({ id: t.id, rank: order.indexOf(t.id) + 1 })).filter((r) => r.rank > limit);
-    log.step(`one worker (PREFETCH=5) drained them; priority-9 tasks after rank ${limit}: ${late.length}`);
+    log.note(`one worker (PREFETCH=5) drained them; priority-9 tasks after rank ${limit}: ${late.length}`);
     expect(
       late.slice(0, 5).map((r) => `${r.id} was #${r.rank}`),
       `every priority-9 task must take effect within the first ${limit} of ${ids.length} (x-max-priority on the queue, priority on each message)\n${log.told()}`,
@@ -70,7 +69,7 @@ criterion('B1', 'Priority & delayed queues', () => {
     const post = async (task: Task) => {
       const sent = Date.now();
       const answer = await api.postTask(task);
-      log.step(answer.shown);
+      log.note(answer.shown);
       expect(answer.status, answer.shown).toBe(202);
       published.set(task.id, sent);
     };
@@ -82,7 +81,7 @@ criterion('B1', 'Priority & delayed queues', () => {
     const after = Object.fromEntries(
       ids.map((id) => [id, (sink.effects(id)[0]?.at ?? Number.NaN) - (published.get(id) ?? 0)]),
     );
-    log.step(`effects after publishing (ms): ${JSON.stringify(after)}`);
+    log.note(`effects after publishing (ms): ${JSON.stringify(after)}`);
     for (const [id, delay] of [
       ['b1-delay-1000', 1000],
       ['b1-delay-3000', 3000],

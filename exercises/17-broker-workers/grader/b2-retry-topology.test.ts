@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, lab, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
-import { type GraderLog, graderLog } from './support/grader-log.ts';
+import { criterion, lab, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import { type Management, managementOf } from './support/management.ts';
 import type { ProducerClient } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
@@ -12,7 +11,7 @@ const DELAYS = [1000, 2000, 4000];
 const TOLERANCE = 0.3;
 
 criterion('B2', 'Retry topology', () => {
-  let log: GraderLog;
+  let log: Timeline;
   let sink: Sink;
   let broker: Management;
   let producer: StartedLearnerService;
@@ -21,7 +20,7 @@ criterion('B2', 'Retry topology', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    log = graderLog('B2');
+    log = new Timeline('B2');
     broker = managementOf(lab().env);
     sink = await startSink();
     env = criterionEnv('b2', sink.url, { MAX_RETRIES: '3', RETRY_DELAYS_MS: DELAYS.join(','), PREFETCH: '5' });
@@ -35,7 +34,7 @@ criterion('B2', 'Retry topology', () => {
 
   test(`a task failing 3 times is attempted ${DELAYS.map((d) => `+${d / 1000} s`).join(', ')} after each failure (±30 %), also when the worker waiting for it is SIGKILLed`, async () => {
     const id = 'b2-flaky';
-    log.step((await api.postTask({ id, kind: 'flaky', failTimes: 3 })).shown);
+    log.note((await api.postTask({ id, kind: 'flaky', failTimes: 3 })).shown);
     // During the 2-second wait, SIGKILL the worker that made the second attempt: an in-process sleep dies with it.
     const second = await waitUntil(() => sink.attempts(id).length >= 2, 10_000, 20);
     expect(second, `${id} must be attempted twice within 10 s\n${log.told()}`).toBe(true);
@@ -44,13 +43,13 @@ criterion('B2', 'Retry topology', () => {
     if (index >= 0) {
       const victim = workers[index] as StartedLearnerService;
       await victim.kill9();
-      log.step(`SIGKILL ${victim.instance} 300 ms into the 2 s wait after attempt 2`);
+      log.note(`SIGKILL ${victim.instance} 300 ms into the 2 s wait after attempt 2`);
       workers[index] = (await startWorkers(['b2-w3'], env))[0] as StartedLearnerService;
     }
     await waitUntil(() => sink.effects(id).length > 0, 20_000, 50);
     const attempts = sink.attempts(id);
     const gaps = attempts.slice(1).map((a, i) => a.at - (attempts[i]?.at ?? 0));
-    log.step(`attempts of ${id}: ${attempts.length}, gaps ${gaps.join(', ')} ms; effects ${sink.effects(id).length}`);
+    log.note(`attempts of ${id}: ${attempts.length}, gaps ${gaps.join(', ')} ms; effects ${sink.effects(id).length}`);
     expect(attempts.length, `${id} fails 3 attempts and succeeds on the 4th\n${log.told()}`).toBe(4);
     for (const [i, delay] of DELAYS.entries()) {
       const gap = gaps[i] ?? Number.NaN;
@@ -64,7 +63,7 @@ criterion('B2', 'Retry topology', () => {
 
   test(`the retry queues are in the broker: ${QP}tasks.retry.1000, .2000 and .4000`, async () => {
     const names = (await broker.queues()).map((q) => q.name).filter((n) => n.startsWith(QP));
-    log.step(`queues under ${QP}: ${names.join(', ')}`);
+    log.note(`queues under ${QP}: ${names.join(', ')}`);
     for (const delay of DELAYS) {
       expect(names, `the management API must list ${QP}tasks.retry.${delay}`).toContain(`${QP}tasks.retry.${delay}`);
     }

@@ -4,8 +4,8 @@ import {
   lab,
   parsePrometheusText,
   type StartedLearnerService,
+  Timeline,
 } from '../../../harness/grading/grader-kit.ts';
-import { type GraderLog, graderLog } from './support/grader-log.ts';
 import { type Management, managementOf } from './support/management.ts';
 import { type ProducerClient, workTasks } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
@@ -29,7 +29,7 @@ interface Stats {
 }
 
 criterion('B3', 'Monitoring dashboard', () => {
-  let log: GraderLog;
+  let log: Timeline;
   let sink: Sink;
   let broker: Management;
   let producer: StartedLearnerService;
@@ -39,7 +39,7 @@ criterion('B3', 'Monitoring dashboard', () => {
   const stats = async () => (await api.get('/stats')).body as Stats;
 
   beforeAll(async () => {
-    log = graderLog('B3');
+    log = new Timeline('B3');
     broker = managementOf(lab().env);
     sink = await startSink();
     env = criterionEnv('b3', sink.url);
@@ -63,7 +63,7 @@ criterion('B3', 'Monitoring dashboard', () => {
       20_000,
       1000,
     );
-    log.step(
+    log.note(
       `40 tasks queued, no worker: /stats ${JSON.stringify(mine).slice(0, 300)}; management API ${JSON.stringify(theirs)}`,
     );
     expect(
@@ -110,7 +110,7 @@ criterion('B3', 'Monitoring dashboard', () => {
         ok = off.length === 0;
         if (!ok) await sleep(2000);
       }
-      log.step(`~20 tasks/s: /stats vs management API: ${checks.join(' | ')}`);
+      log.note(`~20 tasks/s: /stats vs management API: ${checks.join(' | ')}`);
       expect(
         ok,
         `publishRate, deliverRate and ackRate of ${MAIN} in /stats must be within 20 % of the management API's rates\n${log.told()}`,

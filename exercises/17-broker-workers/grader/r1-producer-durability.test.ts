@@ -6,9 +6,9 @@ import {
   restartContainer,
   type StartedLearnerService,
   startServiceInstance,
+  Timeline,
   unpauseContainer,
 } from '../../../harness/grading/grader-kit.ts';
-import { type GraderLog, graderLog } from './support/grader-log.ts';
 import { type Management, managementOf } from './support/management.ts';
 import { type Answer, type ProducerClient, type Task, workTasks } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
@@ -32,7 +32,7 @@ async function until202(api: ProducerClient, task: Task, timeoutMs: number): Pro
 }
 
 criterion('R1', 'Producer & durable queues', () => {
-  let log: GraderLog;
+  let log: Timeline;
   let sink: Sink;
   let env: Record<string, string>;
   let broker: Management;
@@ -48,16 +48,16 @@ criterion('R1', 'Producer & durable queues', () => {
   };
 
   beforeAll(async () => {
-    log = graderLog('R1');
+    log = new Timeline('R1');
     // A broker of this criterion's own: restarting or pausing the run's broker would hit the
     // criterion graded beside this one.
     const own = await startServiceInstance('rabbitmq', BROKER);
-    log.step(`started a RabbitMQ of this criterion's own (${BROKER})`);
+    log.note(`started a RabbitMQ of this criterion's own (${BROKER})`);
     broker = managementOf(own.env);
     sink = await startSink();
     env = criterionEnv('r1', sink.url, { PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS), PREFETCH: '50' }, own.env);
     ({ producer, api } = await startProducer('r1-producer', env));
-    log.step('producer ready; no worker runs yet');
+    log.note('producer ready; no worker runs yet');
   });
   afterAll(async () => {
     if (paused) await unpauseContainer(BROKER).catch(() => {});
@@ -69,7 +69,7 @@ criterion('R1', 'Producer & durable queues', () => {
     const before = await confirms();
     const tasks = workTasks('r1-first', 10);
     const answers = await api.postEach(tasks, 5);
-    log.step(`POST /tasks × 10 → ${answers.map((a) => a.status).join(' ')}`);
+    log.note(`POST /tasks × 10 → ${answers.map((a) => a.status).join(' ')}`);
     for (const [i, answer] of answers.entries()) {
       expect(
         answer.status,
@@ -104,13 +104,13 @@ criterion('R1', 'Producer & durable queues', () => {
   test(`with the broker paused, POST /tasks answers 503 after PUBLISH_TIMEOUT_MS=${PUBLISH_TIMEOUT_MS}, never 202; then 202 again`, async () => {
     paused = true;
     await pauseContainer(BROKER);
-    log.step(`docker pause ${BROKER}`);
+    log.note(`docker pause ${BROKER}`);
     const tasks = workTasks('r1-paused', 2);
     const answers = await Promise.all(tasks.map((t) => api.postTask(t, PUBLISH_TIMEOUT_MS + 10_000)));
-    for (const a of answers) log.step(a.shown);
+    for (const a of answers) log.note(a.shown);
     await unpauseContainer(BROKER);
     paused = false;
-    log.step(`docker unpause ${BROKER}`);
+    log.note(`docker unpause ${BROKER}`);
     for (const answer of answers) {
       expect(
         answer.status,
@@ -123,7 +123,7 @@ criterion('R1', 'Producer & durable queues', () => {
     }
     const last = await until202(api, { id: 'r1-after-pause', kind: 'work', durationMs: 0 }, 30_000);
     const back = last.status === 202;
-    log.step(`after the unpause: ${last.shown}`);
+    log.note(`after the unpause: ${last.shown}`);
     expect(back, `once the broker answers again, POST /tasks must succeed (202) within 30 s\n${log.told()}`).toBe(true);
     accepted.push('r1-after-pause');
   });
@@ -138,7 +138,7 @@ criterion('R1', 'Producer & durable queues', () => {
     const tasks = workTasks('r1', TASKS);
     const answers = await api.postEach(tasks, 16);
     const refused = answers.filter((a) => a.status !== 202);
-    log.step(`POST /tasks × ${TASKS}: ${TASKS - refused.length} × 202`);
+    log.note(`POST /tasks × ${TASKS}: ${TASKS - refused.length} × 202`);
     expect(refused.map((a) => a.shown).slice(0, 3), `all ${TASKS} tasks must be accepted (202)`).toEqual([]);
     accepted.push(...tasks.map((t) => t.id));
     const expected = accepted.length;
@@ -147,14 +147,14 @@ criterion('R1', 'Producer & durable queues', () => {
       20_000,
       500,
     );
-    log.step(`the management API shows ${(await broker.queue(`${QP}tasks`))?.messages} messages in ${QP}tasks`);
+    log.note(`the management API shows ${(await broker.queue(`${QP}tasks`))?.messages} messages in ${QP}tasks`);
     expect(
       queued,
       `with no worker running, ${QP}tasks must hold the ${expected} accepted tasks (the 2 refused during the pause may be there too)\n${log.told()}`,
     ).toBe(true);
 
     const restart = await restartContainer(BROKER);
-    log.step(`docker restart ${BROKER} (${restart.ms} ms)`);
+    log.note(`docker restart ${BROKER} (${restart.ms} ms)`);
     let seen: number | undefined;
     // While the broker restarts the queue is not there at all (no count): only a count that stops
     // changing short of what was queued ends the wait early.
@@ -167,23 +167,23 @@ criterion('R1', 'Producer & durable queues', () => {
         () => seen ?? Date.now(),
         { timeoutMs: 40_000, stallMs: 12_000, intervalMs: 500 },
       )) === 'done';
-    log.step(`after the restart the management API shows ${seen ?? 'no'} messages in ${QP}tasks`);
+    log.note(`after the restart the management API shows ${seen ?? 'no'} messages in ${QP}tasks`);
     expect(
       survived,
       `after the restart ${QP}tasks must still hold all ${expected} tasks (durable queue + persistent messages); it shows ${seen ?? 'nothing'}\n${log.told()}`,
     ).toBe(true);
 
     workers = await startWorkers(['r1-w1', 'r1-w2'], env);
-    log.step('started workers r1-w1 and r1-w2');
+    log.note('started workers r1-w1 and r1-w2');
     const drained = await waitForEffects(sink, accepted, { timeoutMs: 60_000, stallMs: 15_000 });
     const missing = sink.missing(accepted);
-    log.step(`the sink has effects for ${accepted.length - missing.length} of ${accepted.length} tasks`);
+    log.note(`the sink has effects for ${accepted.length - missing.length} of ${accepted.length} tasks`);
     expect(
       missing.slice(0, 10),
       `every accepted task must take effect after the restart; ${missing.length} without an effect at the sink${drained.why}\n${log.told()}`,
     ).toEqual([]);
     const after = await until202(api, { id: 'r1-after-restart', kind: 'work', durationMs: 0 }, 20_000);
-    log.step(`the producer after the restart: ${after.shown}`);
+    log.note(`the producer after the restart: ${after.shown}`);
     expect(
       after.status,
       `the producer must reconnect after a broker restart and accept tasks again\n${log.told()}`,

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { criterion, lab, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
-import { type GraderLog, graderLog } from './support/grader-log.ts';
+import { criterion, lab, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import { type Management, managementOf } from './support/management.ts';
 import { type ProducerClient, workTasks } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
@@ -24,7 +23,7 @@ const FAIR_PREFETCH = 2;
 const SLOW_EFFECT_MS = 100;
 
 criterion('R2', 'Consumers & acks', () => {
-  let log: GraderLog;
+  let log: Timeline;
   let sink: Sink;
   let broker: Management;
   let producer: StartedLearnerService;
@@ -42,7 +41,7 @@ criterion('R2', 'Consumers & acks', () => {
   };
 
   beforeAll(async () => {
-    log = graderLog('R2');
+    log = new Timeline('R2');
     broker = managementOf(lab().env);
     sink = await startSink();
     ({ producer, api } = await startProducer('r2-producer', env(10)));
@@ -61,7 +60,7 @@ criterion('R2', 'Consumers & acks', () => {
     const tasks = workTasks('r2-long', 8, 2000);
     const ids = tasks.map((t) => t.id);
     await api.publish(tasks);
-    log.step('3 workers (PREFETCH=2) ready; published 8 tasks of 2 s');
+    log.note('3 workers (PREFETCH=2) ready; published 8 tasks of 2 s');
     const [w1, w2, w3] = workers as [StartedLearnerService, StartedLearnerService, StartedLearnerService];
     const busy = (w: StartedLearnerService) =>
       sink.attempts().some((a) => a.workerId === w.instance && ids.includes(a.taskId));
@@ -75,12 +74,12 @@ criterion('R2', 'Consumers & acks', () => {
       .attempts()
       .filter((a) => a.workerId !== w3.instance)
       .map((a) => a.taskId);
-    log.step(`SIGKILL r2-w1 and r2-w2 in the middle of ${inFlight.join(', ')}`);
+    log.note(`SIGKILL r2-w1 and r2-w2 in the middle of ${inFlight.join(', ')}`);
     workers = [w3, ...(await startWorkers(['r2-w4'], env(2)))];
-    log.step('started r2-w4');
+    log.note('started r2-w4');
     const done = await waitForEffects(sink, ids, { timeoutMs: 45_000, stallMs: 12_000 });
     const missing = sink.missing(ids);
-    log.step(`${ids.length - missing.length} of ${ids.length} tasks took effect`);
+    log.note(`${ids.length - missing.length} of ${ids.length} tasks took effect`);
     expect(
       missing,
       `a task whose worker died before acking must be redelivered and take effect; without an effect${done.why} — ` +
@@ -99,7 +98,7 @@ criterion('R2', 'Consumers & acks', () => {
       15_000,
       500,
     );
-    log.step(`2 workers with PREFETCH=7: consumers of ${QP}tasks show prefetch_count ${JSON.stringify(seen)}`);
+    log.note(`2 workers with PREFETCH=7: consumers of ${QP}tasks show prefetch_count ${JSON.stringify(seen)}`);
     expect(
       shown,
       `every consumer of ${QP}tasks must have prefetch_count 7 (channel.prefetch(PREFETCH) before consume); the management API shows ${JSON.stringify(seen)}`,
@@ -120,7 +119,7 @@ criterion('R2', 'Consumers & acks', () => {
     ).done;
     expect(slowDone, `60 tasks with PREFETCH=1 must all take effect within 60 s\n${log.told()}`).toBe(true);
     const one = drainRate(slow.map((t) => t.id));
-    log.step(`PREFETCH=1, 2 workers: 60 tasks in ${one.ms} ms (${one.rate.toFixed(0)}/s)`);
+    log.note(`PREFETCH=1, 2 workers: 60 tasks in ${one.ms} ms (${one.rate.toFixed(0)}/s)`);
     await stopAll(workers);
 
     const fast = workTasks('r2-p20', 600);
@@ -135,7 +134,7 @@ criterion('R2', 'Consumers & acks', () => {
     ).done;
     expect(fastDone, `600 tasks with PREFETCH=20 must all take effect within 60 s\n${log.told()}`).toBe(true);
     const twenty = drainRate(fast.map((t) => t.id));
-    log.step(`PREFETCH=20, 2 workers: 600 tasks in ${twenty.ms} ms (${twenty.rate.toFixed(0)}/s)`);
+    log.note(`PREFETCH=20, 2 workers: 600 tasks in ${twenty.ms} ms (${twenty.rate.toFixed(0)}/s)`);
     sink.setEffectDelay(0);
     expect(
       twenty.rate / one.rate,
@@ -163,7 +162,7 @@ criterion('R2', 'Consumers & acks', () => {
     const share = Object.fromEntries(names.map((n) => [n, 0]));
     for (const e of sink.effects())
       if (ids.has(e.taskId) && e.workerId in share) share[e.workerId] = (share[e.workerId] ?? 0) + 1;
-    log.step(`effects per worker (PREFETCH=${FAIR_PREFETCH}, 400 tasks): ${JSON.stringify(share)}`);
+    log.note(`effects per worker (PREFETCH=${FAIR_PREFETCH}, 400 tasks): ${JSON.stringify(share)}`);
     for (const [name, count] of Object.entries(share)) {
       expect(
         count,

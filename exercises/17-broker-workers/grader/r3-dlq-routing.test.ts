@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, lab, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
-import { type GraderLog, graderLog } from './support/grader-log.ts';
+import { criterion, lab, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import { type Management, managementOf, type PeekedMessage } from './support/management.ts';
 import type { ProducerClient } from './support/producer-client.ts';
 import { publishRaw } from './support/publish-raw.ts';
@@ -24,7 +23,7 @@ const describe = (m: PeekedMessage | undefined) =>
   m ? `body ${m.payload.slice(0, 80)} headers ${JSON.stringify(m.properties.headers ?? {})}` : 'nothing';
 
 criterion('R3', 'DLQ routing', () => {
-  let log: GraderLog;
+  let log: Timeline;
   let sink: Sink;
   let broker: Management;
   let producer: StartedLearnerService;
@@ -33,7 +32,7 @@ criterion('R3', 'DLQ routing', () => {
   let dead: PeekedMessage[] = [];
 
   beforeAll(async () => {
-    log = graderLog('R3');
+    log = new Timeline('R3');
     broker = managementOf(lab().env);
     sink = await startSink();
     const env = criterionEnv('r3', sink.url, { MAX_RETRIES: String(MAX_RETRIES), RETRY_DELAYS_MS: '200' });
@@ -44,10 +43,10 @@ criterion('R3', 'DLQ routing', () => {
       `${QP}tasks`,
       POISON.map((p) => p.body),
     );
-    log.step(
+    log.note(
       `published ${POISON.length} poison messages straight to ${QP}tasks: ${POISON.map((p) => p.body).join(' | ')}`,
     );
-    for (const task of [FLAKY, RECOVERS]) log.step((await api.postTask(task)).shown);
+    for (const task of [FLAKY, RECOVERS]) log.note((await api.postTask(task)).shown);
     const expected = POISON.length + 1;
     // …or until the flaky task is clearly looping (more attempts than it may ever get): no need to wait longer.
     await waitUntil(
@@ -61,7 +60,7 @@ criterion('R3', 'DLQ routing', () => {
     // Watch a while longer: anything still looping shows up as more attempts or more dead letters.
     await sleep(3_000);
     dead = await broker.peek(`${QP}tasks.dlq`, 20);
-    log.step(`${QP}tasks.dlq holds ${dead.length}: ${dead.map((m) => header(m, 'x-error-reason')).join(', ')}`);
+    log.note(`${QP}tasks.dlq holds ${dead.length}: ${dead.map((m) => header(m, 'x-error-reason')).join(', ')}`);
   });
   afterAll(async () => {
     await stopAll([producer, ...workers]);
@@ -88,7 +87,7 @@ criterion('R3', 'DLQ routing', () => {
 
   test(`a task failing more than MAX_RETRIES=${MAX_RETRIES} times is attempted ${MAX_RETRIES + 1} times, then dead-lettered with max-retries-exceeded`, () => {
     const attempts = sink.attempts(FLAKY.id);
-    log.step(`attempts of ${FLAKY.id} at the sink: ${attempts.length}`);
+    log.note(`attempts of ${FLAKY.id} at the sink: ${attempts.length}`);
     const copies = dead.filter((m) => m.payload.includes(FLAKY.id));
     expect(
       attempts.length,
@@ -120,7 +119,7 @@ criterion('R3', 'DLQ routing', () => {
     ).toEqual({ attempts: 2, effects: 1 });
     const queue = await broker.queue(`${QP}tasks`);
     const redelivered = queue?.message_stats?.redeliver ?? 0;
-    log.step(`${QP}tasks: redeliveries counted by the broker: ${redelivered}`);
+    log.note(`${QP}tasks: redeliveries counted by the broker: ${redelivered}`);
     expect(
       redelivered,
       `no message may be requeued (nack with requeue) — poison is dead-lettered at once, a retry is a new publish to a retry queue; the broker counted ${redelivered} redeliveries on ${QP}tasks`,

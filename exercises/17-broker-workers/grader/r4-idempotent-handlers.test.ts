@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, lab, type StartedLearnerService } from '../../../harness/grading/grader-kit.ts';
-import { type GraderLog, graderLog } from './support/grader-log.ts';
+import { criterion, lab, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
 import { killMidTask } from './support/kill-mid-task.ts';
 import { type Management, managementOf } from './support/management.ts';
 import { type ProducerClient, type Task, workTasks } from './support/producer-client.ts';
@@ -26,7 +25,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 criterion('R4', 'Idempotent handlers', () => {
-  let log: GraderLog;
+  let log: Timeline;
   let sink: Sink;
   let broker: Management;
   let producer: StartedLearnerService;
@@ -34,13 +33,13 @@ criterion('R4', 'Idempotent handlers', () => {
   let workers: StartedLearnerService[] = [];
 
   beforeAll(async () => {
-    log = graderLog('R4');
+    log = new Timeline('R4');
     broker = managementOf(lab().env);
     sink = await startSink();
     const env = criterionEnv('r4', sink.url, { PREFETCH: '1' });
     ({ producer, api } = await startProducer('r4-producer', env));
     workers = await startWorkers(['r4-w1', 'r4-w2', 'r4-w3', 'r4-w4'], env);
-    log.step('producer and 4 workers (PREFETCH=1) ready');
+    log.note('producer and 4 workers (PREFETCH=1) ready');
     const tasks = workTasks('r4', TASKS, 150);
     // Each id twice, the two copies close together, so duplicates are often in flight at once.
     const batches: Task[][] = [];
@@ -60,16 +59,16 @@ criterion('R4', 'Idempotent handlers', () => {
       const worker = workers[index] as StartedLearnerService;
       const victim = await killMidTask(worker, sink);
       if (victim === undefined) {
-        log.step(`${worker.instance} had no task to be killed in`);
+        log.note(`${worker.instance} had no task to be killed in`);
         continue;
       }
-      log.step(`SIGKILL ${worker.instance} while it worked on ${victim}; starting r4-w${n}`);
+      log.note(`SIGKILL ${worker.instance} while it worked on ${victim}; starting r4-w${n}`);
       // A replacement starts in the background; the next kill picks another of the first four.
       replacements.push(startWorkers([`r4-w${n++}`], env));
     }
     workers.push(...(await Promise.all(replacements)).flat());
     await publishing;
-    log.step(`published ${TASKS} ids twice each (${TASKS * 2} messages)`);
+    log.note(`published ${TASKS} ids twice each (${TASKS * 2} messages)`);
     const ids = tasks.map((t) => t.id);
     await waitForEffects(sink, ids, { timeoutMs: 90_000, stallMs: 12_000 });
     // Then until the queue is idle and the sink quiet for 2 s: a late duplicate would show up now.
@@ -82,7 +81,7 @@ criterion('R4', 'Idempotent handlers', () => {
       30_000,
       500,
     );
-    log.step(`the sink counted ${sink.effects().length} effects for ${ids.length} ids`);
+    log.note(`the sink counted ${sink.effects().length} effects for ${ids.length} ids`);
   }, 170_000);
   afterAll(async () => {
     await stopAll([producer, ...workers]);
