@@ -134,3 +134,4 @@ export { sql } from './grader-sql.ts';
 export { type Exchange, GraderHttpClient, type RequestOptions } from './http-client.ts';
 export { parsePrometheusText, type Scrape, sumScrapes } from './prometheus-text.ts';
 export { Timeline } from './timeline.ts';
+export { sleep, waitUntil } from './wait-until.ts';

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
+import { criterion, type StartedLearnerService, Timeline, waitUntil } from '../../../harness/grading/grader-kit.ts';
 import type { ProducerClient, Task } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
 import { criterionEnv, startProducer, startWorkers, stopAll } from './support/stack.ts';
 import { waitForEffects } from './support/wait-for-effects.ts';
-import { waitUntil } from './support/wait-until.ts';
 
 const LOW = 1000;
 const HIGH = 50;

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, lab, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
+import {
+  criterion,
+  lab,
+  type StartedLearnerService,
+  sleep,
+  Timeline,
+  waitUntil,
+} from '../../../harness/grading/grader-kit.ts';
 import { type Management, managementOf } from './support/management.ts';
 import type { ProducerClient } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
 import { criterionEnv, startProducer, startWorkers, stopAll } from './support/stack.ts';
-import { sleep, waitUntil } from './support/wait-until.ts';
 
 const QP = 'b2.';
 const DELAYS = [1000, 2000, 4000];

@@ -4,13 +4,14 @@ import {
   lab,
   parsePrometheusText,
   type StartedLearnerService,
+  sleep,
   Timeline,
+  waitUntil,
 } from '../../../harness/grading/grader-kit.ts';
 import { type Management, managementOf } from './support/management.ts';
 import { type ProducerClient, workTasks } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
 import { criterionEnv, startProducer, startWorkers, stopAll } from './support/stack.ts';
-import { sleep, waitUntil } from './support/wait-until.ts';
 
 const QP = 'b3.';
 const MAIN = `${QP}tasks`;

@@ -5,16 +5,18 @@ import {
   pauseContainer,
   restartContainer,
   type StartedLearnerService,
+  sleep,
   startServiceInstance,
   Timeline,
   unpauseContainer,
+  waitUntil,
 } from '../../../harness/grading/grader-kit.ts';
 import { type Management, managementOf } from './support/management.ts';
 import { type Answer, type ProducerClient, type Task, workTasks } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
 import { criterionEnv, startProducer, startWorkers, stopAll } from './support/stack.ts';
 import { waitForEffects } from './support/wait-for-effects.ts';
-import { sleep, waitUntil, waitWhileProgressing } from './support/wait-until.ts';
+import { waitWhileProgressing } from './support/wait-while-progressing.ts';
 
 const BROKER = 'rabbitmq-r1';
 const QP = 'r1.';

@@ -1,11 +1,16 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { criterion, lab, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
+import {
+  criterion,
+  lab,
+  type StartedLearnerService,
+  Timeline,
+  waitUntil,
+} from '../../../harness/grading/grader-kit.ts';
 import { type Management, managementOf } from './support/management.ts';
 import { type ProducerClient, workTasks } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
 import { criterionEnv, startProducer, startWorkers, stopAll } from './support/stack.ts';
 import { waitForEffects } from './support/wait-for-effects.ts';
-import { waitUntil } from './support/wait-until.ts';
 
 const QP = 'r2.';
 /**

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, lab, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
+import {
+  criterion,
+  lab,
+  type StartedLearnerService,
+  sleep,
+  Timeline,
+  waitUntil,
+} from '../../../harness/grading/grader-kit.ts';
 import { type Management, managementOf, type PeekedMessage } from './support/management.ts';
 import type { ProducerClient } from './support/producer-client.ts';
 import { publishRaw } from './support/publish-raw.ts';
 import { type Sink, startSink } from './support/sink.ts';
 import { criterionEnv, startProducer, startWorkers, stopAll } from './support/stack.ts';
-import { sleep, waitUntil } from './support/wait-until.ts';
 
 const QP = 'r3.';
 const MAX_RETRIES = 2;

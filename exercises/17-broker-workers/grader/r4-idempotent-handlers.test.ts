@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, lab, type StartedLearnerService, Timeline } from '../../../harness/grading/grader-kit.ts';
+import {
+  criterion,
+  lab,
+  type StartedLearnerService,
+  sleep,
+  Timeline,
+  waitUntil,
+} from '../../../harness/grading/grader-kit.ts';
 import { killMidTask } from './support/kill-mid-task.ts';
 import { type Management, managementOf } from './support/management.ts';
 import { type ProducerClient, type Task, workTasks } from './support/producer-client.ts';
 import { type Sink, startSink } from './support/sink.ts';
 import { criterionEnv, startProducer, startWorkers, stopAll } from './support/stack.ts';
 import { waitForEffects } from './support/wait-for-effects.ts';
-import { sleep, waitUntil } from './support/wait-until.ts';
 
 const QP = 'r4.';
 const TASKS = 300;

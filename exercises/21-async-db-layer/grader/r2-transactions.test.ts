@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { criterion } from '../../../harness/grading/grader-kit.ts';
+import { criterion, waitUntil } from '../../../harness/grading/grader-kit.ts';
 import type { Answer } from './support/api.ts';
-import { appSessions, eventually, holdLocks, sql } from './support/grader-sql.ts';
+import { appSessions, holdLocks, sql } from './support/grader-sql.ts';
 import { type Stack, startOnRunPostgres } from './support/stack.ts';
 
 const LOCK_ROW = 'SELECT id FROM accounts WHERE id = $1 FOR UPDATE';
@@ -42,9 +42,10 @@ criterion('R2', 'Transactions', () => {
     try {
       await locks.lock('SELECT id FROM accounts WHERE id = ANY($1::int[]) FOR UPDATE', [lockedIds]);
       for (const request of requests) void request().catch(() => undefined);
-      const blocked = await eventually(
+      const blocked = await waitUntil(
         async () => (await appSessions(stack.primaryUrl)).filter((s) => s.wait === 'Lock').length >= requests.length,
         10_000,
+        50,
       );
       expect(
         blocked,
@@ -55,7 +56,7 @@ criterion('R2', 'Transactions', () => {
       await locks.release();
     }
     // Postgres notices the dead client when the lock is granted; then it rolls back what the session did.
-    const gone = await eventually(async () => (await appSessions(stack.primaryUrl)).length === 0, 10_000);
+    const gone = await waitUntil(async () => (await appSessions(stack.primaryUrl)).length === 0, 10_000, 50);
     const left = (await appSessions(stack.primaryUrl)).map((s) => s.state);
     // restart() is a new process on the same port: the API's URL stays the same.
     await stack.restart();
@@ -156,7 +157,7 @@ criterion('R2', 'Transactions', () => {
       try {
         await locks.lock(LOCK_ROW, [first]);
         const sent = stack.api.call('POST', '/transfers', { from: d, to: e, amount: 10 });
-        await eventually(async () => (await appSessions(stack.primaryUrl)).some((s) => s.wait === 'Lock'), 10_000);
+        await waitUntil(async () => (await appSessions(stack.primaryUrl)).some((s) => s.wait === 'Lock'), 10_000, 50);
         await locks.lockLater(LOCK_ROW, [second]);
         await locks.release();
         answer = await sent;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { criterion, parsePrometheusText } from '../../../harness/grading/grader-kit.ts';
-import { eventually } from './support/grader-sql.ts';
+import { criterion, parsePrometheusText, waitUntil } from '../../../harness/grading/grader-kit.ts';
 import { type ReplicatedStack, startOnReplicatedPostgres } from './support/stack.ts';
 
 const MAX_LAG_MS = 1000;
@@ -83,7 +82,7 @@ criterion('R4', 'Read/write split', () => {
     story.push('-- grader: pg_wal_replay_resume() on the replica');
     await stack.db.resumeReplay();
     await stack.db.waitForReplay();
-    const settled = await eventually(async () => ((await lagMetric()) ?? 99) < MAX_LAG_MS / 1000, 5_000, 200);
+    const settled = await waitUntil(async () => ((await lagMetric()) ?? 99) < MAX_LAG_MS / 1000, 5_000, 200);
     expect(
       settled,
       `replica_lag_seconds must fall below ${MAX_LAG_MS / 1000} s once the replica caught up; ${told()}`,

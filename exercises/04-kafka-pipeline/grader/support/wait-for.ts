@@ -1,4 +1,4 @@
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from '../../../../harness/grading/grader-kit.ts';
 
 /**
  * Polls `read` until `done` holds or `timeoutMs` passed; returns the last value either way, so the

@@ -1,6 +1,6 @@
 import type { StartedLearnerService } from '../../../../harness/grading/grader-kit.ts';
+import { sleep, waitUntil } from '../../../../harness/grading/grader-kit.ts';
 import type { Sink } from './sink.ts';
-import { sleep, waitUntil } from './wait-until.ts';
 
 /**
  * SIGKILLs `worker` in the middle of a task: right after the sink received one of its attempts and

@@ -1,5 +1,5 @@
 import type { Sink } from './sink.ts';
-import { waitWhileProgressing } from './wait-until.ts';
+import { waitWhileProgressing } from './wait-while-progressing.ts';
 
 /**
  * Waits until every id took effect at the sink; gives up after `stallMs` without any new call at the

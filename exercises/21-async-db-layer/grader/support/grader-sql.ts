@@ -19,18 +19,6 @@ export async function appSessions(url: string) {
   );
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` holds or `timeoutMs` passes; returns whether it held. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await sleep(everyMs);
-  }
-}
-
 /**
  * A transaction of the grader's own that holds locks until `release()`: row locks on accounts, or a
  * table lock. Its deadlock_timeout is long, so in a deadlock it is always the program's transaction

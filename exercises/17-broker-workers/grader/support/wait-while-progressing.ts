@@ -1,19 +1,4 @@
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Polls `check` every `intervalMs` until it returns true or `timeoutMs` has passed; says which.
- * Graders wait for what they can observe (effects at the sink, queue depths) rather than sleeping.
- */
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 100) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() >= deadline) return false;
-    await sleep(intervalMs);
-  }
-}
-
-export { sleep };
+import { sleep } from '../../../../harness/grading/grader-kit.ts';
 
 /**
  * Waits until `done()`, but gives up once `progress()` — anything that changes while the program
